@@ -1,0 +1,140 @@
+/**
+ * The configuration schema: the single source of truth for every key, its type and default.
+ * docs/configuration.md documents the same keys; `tests/config/schema_test.ts` keeps them in step.
+ *
+ * @module
+ */
+import { z } from "zod";
+
+const effort = z.enum(["none", "minimal", "low", "medium", "high", "xhigh", "x_high", "max"])
+  .transform((v) => (v === "x_high" ? "xhigh" : v));
+
+const listenAddress = z.string().regex(
+  /^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.\-]+):\d{1,5}$/,
+  "must be HOST:PORT, e.g. 127.0.0.1:3000",
+);
+
+export const serverSchema = z.strictObject({
+  listen: listenAddress.default("127.0.0.1:3000"),
+  request_timeout_secs: z.number().positive().default(600),
+  body_limit_mb: z.number().positive().default(32),
+  graceful_shutdown_secs: z.number().nonnegative().default(30),
+  default_reasoning_effort: effort.optional(),
+  reasoning_policy: z.enum(["preserve", "fill_missing", "cap", "force"]).default("preserve"),
+  max_reasoning_effort: effort.optional(),
+  max_concurrent_requests: z.number().int().positive().optional(),
+  rate_limit_per_minute: z.number().int().positive().optional(),
+  retry_attempts: z.number().int().nonnegative().default(0),
+  retry_backoff_ms: z.number().int().nonnegative().default(200),
+  circuit_breaker_failures: z.number().int().positive().optional(),
+  circuit_breaker_cooldown_secs: z.number().positive().default(30),
+});
+
+export const loggingSchema = z.strictObject({
+  level: z.enum(["trace", "debug", "info", "warn", "error"]).default("info"),
+  format: z.enum(["text", "json"]).default("text"),
+  ansi: z.boolean().default(false),
+  /** Debug switch: log prompt text and request bodies. Never on in production. */
+  log_bodies: z.boolean().default(false),
+});
+
+export const authSchema = z.strictObject({
+  enabled: z.boolean().default(false),
+  api_keys_env: z.string().default("FERRYLLM_API_KEYS"),
+  per_key_rate_limit_per_minute: z.number().int().positive().optional(),
+  per_key_max_concurrent_requests: z.number().int().positive().optional(),
+  /** When true, `/metrics` also requires a gateway key. */
+  protect_metrics: z.boolean().default(false),
+});
+
+export const metricsSchema = z.strictObject({
+  enabled: z.boolean().default(true),
+});
+
+const byteRange = z.string().regex(
+  /^\d+\.\.\d+$/,
+  'must be "start..end" byte offsets, e.g. "0..128"',
+)
+  .refine((v) => {
+    const [a, b] = v.split("..").map(Number);
+    return a < b;
+  }, "start must be below end");
+
+export const promptCacheSchema = z.strictObject({
+  auto_inject_anthropic_cache_control: z.boolean().default(true),
+  cache_system: z.boolean().default(true),
+  cache_tools: z.boolean().default(true),
+  cache_last_user_message: z.boolean().default(true),
+  openai_prompt_cache_key: z.string().min(1).optional(),
+  openai_prompt_cache_retention: z.string().min(1).optional(),
+  debug_log_request_shape: z.boolean().default(false),
+  relocate_system_prefix_range: byteRange.optional(),
+  log_relocated_system_text: z.boolean().default(false),
+  /**
+   * Absent = the default: strip Claude Code's billing-header line toward non-Anthropic upstreams.
+   * Set explicitly, the list applies to every upstream.
+   */
+  strip_system_line_prefixes: z.array(z.string().min(1)).optional(),
+});
+
+export const providerTypes = ["openai", "openai_responses", "anthropic", "gemini", "echo"] as const;
+
+const budgetTable = z.strictObject({
+  minimal: z.number().int().nonnegative().optional(),
+  low: z.number().int().nonnegative().optional(),
+  medium: z.number().int().nonnegative().optional(),
+  high: z.number().int().nonnegative().optional(),
+  xhigh: z.number().int().nonnegative().optional(),
+  max: z.number().int().nonnegative().optional(),
+});
+
+export const providerSchema = z.strictObject({
+  name: z.string().min(1),
+  type: z.enum(providerTypes),
+  base_url: z.url().optional(),
+  api_key_env: z.string().min(1).optional(),
+  api_key: z.string().min(1).optional(),
+  api_key_file: z.string().min(1).optional(),
+  /** Extra headers sent to this provider on every request (e.g. an org id). */
+  headers: z.record(z.string(), z.string()).optional(),
+  /** Anthropic: `adaptive` (4.6+) or `budget` thinking; default picks by model name. */
+  thinking_style: z.enum(["adaptive", "budget"]).optional(),
+  /** Effort → thinking budget tokens, overriding the built-in table. */
+  reasoning_budgets: budgetTable.optional(),
+  /** Models this provider serves, listed by `GET /v1/models` for prefix routes. */
+  models: z.array(z.string().min(1)).optional(),
+}).superRefine((p, ctx) => {
+  const sources = [p.api_key_env, p.api_key, p.api_key_file].filter((s) => s !== undefined);
+  if (sources.length > 1) {
+    ctx.addIssue({
+      code: "custom",
+      message: "give one key source: api_key_env, api_key or api_key_file",
+    });
+  }
+  if (p.type !== "echo" && !p.base_url) {
+    ctx.addIssue({ code: "custom", path: ["base_url"], message: `required for type "${p.type}"` });
+  }
+});
+
+export const routeSchema = z.strictObject({
+  match: z.string().min(1),
+  match_type: z.enum(["exact", "prefix"]).default("prefix"),
+  provider: z.string().min(1),
+  rewrite_model: z.string().min(1).optional(),
+  fallback_providers: z.array(z.string().min(1)).default([]),
+});
+
+export const configSchema = z.strictObject({
+  server: serverSchema.default(serverSchema.parse({})),
+  logging: loggingSchema.default(loggingSchema.parse({})),
+  auth: authSchema.default(authSchema.parse({})),
+  metrics: metricsSchema.default(metricsSchema.parse({})),
+  prompt_cache: promptCacheSchema.default(promptCacheSchema.parse({})),
+  providers: z.array(providerSchema).min(1, "at least one [[providers]] entry is needed"),
+  routes: z.array(routeSchema).min(1, "at least one [[routes]] entry is needed"),
+});
+
+export type Config = z.output<typeof configSchema>;
+export type ProviderConfig = z.output<typeof providerSchema>;
+export type RouteConfig = z.output<typeof routeSchema>;
+export type ProviderType = typeof providerTypes[number];

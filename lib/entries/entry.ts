@@ -1,0 +1,64 @@
+/**
+ * What a client-protocol entry is: client wire ⇄ IR, for one of the four protocols.
+ *
+ * Entries are pure. Ids and time come in through `EntryContext`; nothing here touches the
+ * network. The server composes: `decodeRequest` → route → adapter → `encodeResponse` or
+ * `encodeStream`, and `encodeError` for anything that failed before the first byte.
+ *
+ * @module
+ */
+import type { GatewayError } from "../ir/error.ts";
+import type { IrStreamEvent } from "../ir/events.ts";
+import type { IrRequest } from "../ir/request.ts";
+import type { IrResponse } from "../ir/response.ts";
+import type { ProtocolId } from "../ir/content.ts";
+
+/** The parts of the HTTP request an entry may read besides the JSON body. */
+export interface EntryRequestInfo {
+  url: URL;
+  headers: Headers;
+  /** Path parameters the server extracted (Gemini: `model`, `action`). */
+  params: Record<string, string>;
+}
+
+export interface DecodedRequest {
+  ir: IrRequest;
+  /**
+   * Entry-private facts the encoders need later (OpenAI `include_usage`, Gemini `alt=sse`,
+   * Responses custom tool names …). Opaque to the server.
+   */
+  wire: Record<string, unknown>;
+}
+
+export interface EntryContext {
+  /** A fresh unique id with the protocol's prefix (`chatcmpl-`, `msg_`, `resp_` …). */
+  newId: (prefix: string) => string;
+  /** Milliseconds since the epoch. */
+  now: () => number;
+  /** The model name the client asked for: responses echo it back, not the upstream's name. */
+  clientModel: string;
+  /** The decoded request, for encoders that restore client-side names or shapes. */
+  request: IrRequest;
+  wire: Record<string, unknown>;
+}
+
+export interface EncodedError {
+  status: number;
+  body: unknown;
+  headers: Record<string, string>;
+}
+
+export interface StreamEncoding {
+  contentType: string;
+  /** Wire text chunks; the generator ends the stream with the protocol's terminal frame. */
+  chunks: AsyncIterable<string>;
+}
+
+export interface Entry {
+  protocol: ProtocolId;
+  /** Throws `GatewayError` (status 400) for input the protocol would reject. */
+  decodeRequest(body: unknown, info: EntryRequestInfo): DecodedRequest;
+  encodeResponse(response: IrResponse, ctx: EntryContext): unknown;
+  encodeStream(events: AsyncIterable<IrStreamEvent>, ctx: EntryContext): StreamEncoding;
+  encodeError(error: GatewayError): EncodedError;
+}

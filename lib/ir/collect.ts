@@ -1,0 +1,164 @@
+/**
+ * `collect(events) → response`: the one definition of what a stream means, so streaming and
+ * non-streaming answers cannot drift apart.
+ *
+ * @module
+ */
+import type { ContentBlock, ToolCallBlock } from "./content.ts";
+import { GatewayError } from "./error.ts";
+import type { IrStreamEvent } from "./events.ts";
+import type { IrResponse } from "./response.ts";
+import { mergeUsage, ZERO_USAGE } from "./usage.ts";
+import type { StopInfo } from "./stop.ts";
+
+/** Parses accumulated tool-input JSON; an empty string means `{}` (a call with no arguments). */
+export function parseToolInput(json: string): Record<string, unknown> {
+  if (json.trim() === "") return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    throw new GatewayError({
+      status: 502,
+      kind: "api_error",
+      message: `upstream sent tool arguments that are not valid JSON: ${json.slice(0, 200)}`,
+    });
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    throw new GatewayError({
+      status: 502,
+      kind: "api_error",
+      message: "upstream sent tool arguments that are not a JSON object",
+    });
+  }
+  return value as Record<string, unknown>;
+}
+
+/**
+ * Folds a stream into the response it describes. Throws the stream's `error` event, and a
+ * GatewayError when the stream breaks the contract (so a broken adapter is caught in tests).
+ */
+export async function collect(events: AsyncIterable<IrStreamEvent>): Promise<IrResponse> {
+  let id = "";
+  let model = "";
+  let usage = ZERO_USAGE;
+  let stop: StopInfo | undefined;
+  const blocks: (ContentBlock | undefined)[] = [];
+  const toolJson = new Map<number, string>();
+
+  for await (const event of events) {
+    switch (event.type) {
+      case "message_start":
+        id = event.id;
+        model = event.model;
+        usage = mergeUsage(usage, event.usage);
+        break;
+      case "block_start":
+        blocks[event.index] = startBlock(event.block);
+        if (event.block.type === "tool_call") toolJson.set(event.index, "");
+        break;
+      case "text_delta": {
+        const block = blocks[event.index];
+        if (block?.type === "text") block.text += event.text;
+        else throw contractError(event.type, event.index);
+        break;
+      }
+      case "thinking_delta": {
+        const block = blocks[event.index];
+        if (block?.type === "thinking") block.text += event.text;
+        else throw contractError(event.type, event.index);
+        break;
+      }
+      case "signature_delta": {
+        const block = blocks[event.index];
+        if (block?.type === "thinking") block.signature = (block.signature ?? "") + event.signature;
+        else if (block?.type === "text" || block?.type === "tool_call") {
+          block.thoughtSignature = (block.thoughtSignature ?? "") + event.signature;
+        } else throw contractError(event.type, event.index);
+        break;
+      }
+      case "tool_input_delta": {
+        const json = toolJson.get(event.index);
+        if (json === undefined) throw contractError(event.type, event.index);
+        toolJson.set(event.index, json + event.json);
+        break;
+      }
+      case "block_stop": {
+        const block = blocks[event.index];
+        if (!block) throw contractError(event.type, event.index);
+        if (block.type === "tool_call") {
+          (block as ToolCallBlock).input = parseToolInput(toolJson.get(event.index) ?? "");
+        }
+        break;
+      }
+      case "usage":
+        usage = mergeUsage(usage, event.usage);
+        break;
+      case "finish":
+        usage = mergeUsage(usage, event.usage);
+        stop = event.stop;
+        break;
+      case "error":
+        throw event.error;
+      default:
+        event satisfies never;
+    }
+  }
+  if (!stop) {
+    throw new GatewayError({
+      status: 502,
+      kind: "api_error",
+      message: "upstream stream ended before it finished",
+    });
+  }
+  const content = blocks.filter((b): b is ContentBlock => b !== undefined);
+  return { id, model, content, stop, usage };
+}
+
+function startBlock(start: import("./events.ts").BlockStart): ContentBlock {
+  switch (start.type) {
+    case "text":
+      return withDefined({
+        type: "text",
+        text: "",
+        thoughtSignature: start.thoughtSignature,
+        origin: start.origin,
+      });
+    case "thinking":
+      return withDefined({
+        type: "thinking",
+        text: "",
+        itemId: start.itemId,
+        origin: start.origin,
+      });
+    case "redacted_thinking":
+      return withDefined({ type: "redacted_thinking", data: start.data, origin: start.origin });
+    case "tool_call":
+      return withDefined({
+        type: "tool_call",
+        id: start.id,
+        name: start.name,
+        input: {},
+        kind: start.kind,
+        thoughtSignature: start.thoughtSignature,
+        origin: start.origin,
+      });
+  }
+}
+
+/** Drops keys whose value is undefined, so collected blocks deep-equal decoded ones. */
+export function withDefined<T extends object>(value: T): T {
+  for (const key of Object.keys(value) as (keyof T)[]) {
+    if (value[key] === undefined) delete value[key];
+  }
+  return value;
+}
+
+function contractError(type: string, index: number): GatewayError {
+  return new GatewayError({
+    status: 502,
+    kind: "api_error",
+    message:
+      `stream contract broken: ${type} for block ${index} that is not open or not of that kind`,
+  });
+}
