@@ -12,6 +12,7 @@ import type { IrStreamEvent } from "../ir/events.ts";
 import type { IrRequest } from "../ir/request.ts";
 import type { IrResponse } from "../ir/response.ts";
 import type { ProtocolId } from "../ir/content.ts";
+import type { StateStore } from "../state/store.ts";
 
 /** The parts of the HTTP request an entry may read besides the JSON body. */
 export interface EntryRequestInfo {
@@ -61,4 +62,27 @@ export interface Entry {
   encodeResponse(response: IrResponse, ctx: EntryContext): unknown;
   encodeStream(events: AsyncIterable<IrStreamEvent>, ctx: EntryContext): StreamEncoding;
   encodeError(error: GatewayError): EncodedError;
+  /**
+   * Stateful protocols only (Responses `previous_response_id`): before routing, replace a
+   * reference to earlier turns with the turns themselves when the upstream cannot resolve it.
+   * `scope` is the caller's key hash, so one caller never reads another's history.
+   */
+  resolveHistory?(
+    decoded: DecodedRequest,
+    history: HistoryAccess,
+  ): Promise<DecodedRequest>;
+  /** Stateful protocols only: remember a finished exchange under the id the client was given. */
+  recordHistory?(
+    decoded: DecodedRequest,
+    response: IrResponse,
+    responseId: string,
+    history: HistoryAccess,
+  ): Promise<void>;
+}
+
+export interface HistoryAccess {
+  store: StateStore;
+  scope: string;
+  /** The protocol of the upstream this request is routed to. */
+  upstreamProtocol: ProtocolId;
 }
