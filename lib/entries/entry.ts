@@ -41,6 +41,10 @@ export interface EntryContext {
   /** The decoded request, for encoders that restore client-side names or shapes. */
   request: IrRequest;
   wire: Record<string, unknown>;
+  /** The id the client sees for this response, minted by the server with `Entry.idPrefix`. */
+  responseId: string;
+  /** The protocol of the upstream that answered (Responses keeps upstream ids when it is its own). */
+  upstreamProtocol: ProtocolId | "echo";
 }
 
 export interface EncodedError {
@@ -57,6 +61,8 @@ export interface StreamEncoding {
 
 export interface Entry {
   protocol: ProtocolId;
+  /** Prefix of response ids this protocol uses (`chatcmpl-`, `msg_`, `resp_`). */
+  idPrefix: string;
   /** Throws `GatewayError` (status 400) for input the protocol would reject. */
   decodeRequest(body: unknown, info: EntryRequestInfo): DecodedRequest;
   encodeResponse(response: IrResponse, ctx: EntryContext): unknown;
