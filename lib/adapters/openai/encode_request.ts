@@ -1,0 +1,122 @@
+/**
+ * IR request → Chat Completions upstream request.
+ *
+ * Field notes: `stop` holds at most 4 sequences (extra ones are dropped); OpenAI reasoning
+ * models (o1/o3/o4, gpt-5*) take `max_completion_tokens`, others `max_tokens`; `metadata` is
+ * only accepted together with `store: true`, so it is sent only when the client asked to store;
+ * `top_k` has no Chat Completions field. Streaming always asks for
+ * `stream_options.include_usage` so usage (and cached tokens) reach every client.
+ * `extensions.openai` fills only keys this encoder did not set; no other protocol's extensions
+ * or markers (cache_control) are ever emitted.
+ *
+ * @module
+ */
+import type { IrRequest, ResponseFormat, Tool, ToolChoice } from "../../ir/request.ts";
+import { openaiReasoningEffort } from "../../reasoning/native.ts";
+import type { AdapterContext, UpstreamRequest } from "../adapter.ts";
+import { endpointUrl } from "../endpoint_url.ts";
+import { encodeOpenAIMessages } from "./encode_messages.ts";
+
+const MAX_STOP_SEQUENCES = 4;
+
+/** OpenAI models that reject `max_tokens` in favour of `max_completion_tokens`. */
+export function isOpenAIReasoningModel(model: string): boolean {
+  const name = model.slice(model.lastIndexOf("/") + 1).toLowerCase();
+  return /^(o\d|gpt-5)/.test(name);
+}
+
+export function buildOpenAIRequest(ir: IrRequest, ctx: AdapterContext): UpstreamRequest {
+  const headers: Record<string, string> = { "content-type": "application/json" };
+  if (ctx.provider.apiKey) headers.authorization = `Bearer ${ctx.provider.apiKey}`;
+  Object.assign(headers, ctx.provider.headers ?? {});
+  return {
+    url: endpointUrl(ctx.provider.base_url ?? "", "v1", "chat/completions"),
+    headers,
+    body: encodeOpenAIRequest(ir),
+  };
+}
+
+export function encodeOpenAIRequest(ir: IrRequest): Record<string, unknown> {
+  const body: Record<string, unknown> = {
+    model: ir.model,
+    messages: encodeOpenAIMessages(ir.system, ir.messages),
+  };
+  if (ir.tools.length > 0) {
+    body.tools = ir.tools.map(encodeTool);
+    if (ir.parallelToolCalls !== undefined) body.parallel_tool_calls = ir.parallelToolCalls;
+  }
+  if (ir.toolChoice) body.tool_choice = encodeToolChoice(ir.toolChoice);
+  if (ir.maxTokens !== undefined) {
+    body[isOpenAIReasoningModel(ir.model) ? "max_completion_tokens" : "max_tokens"] = ir.maxTokens;
+  }
+  if (ir.temperature !== undefined) body.temperature = ir.temperature;
+  if (ir.topP !== undefined) body.top_p = ir.topP;
+  if (ir.stopSequences && ir.stopSequences.length > 0) {
+    body.stop = ir.stopSequences.slice(0, MAX_STOP_SEQUENCES);
+  }
+  if (ir.user !== undefined) body.user = ir.user;
+  const effort = openaiReasoningEffort(ir.reasoning);
+  if (effort !== undefined) body.reasoning_effort = effort;
+  if (ir.responseFormat) body.response_format = encodeResponseFormat(ir.responseFormat);
+  if (ir.promptCache?.key !== undefined) body.prompt_cache_key = ir.promptCache.key;
+  if (ir.promptCache?.retention !== undefined) {
+    body.prompt_cache_retention = ir.promptCache.retention;
+  }
+  if (ir.stream) {
+    body.stream = true;
+    body.stream_options = { include_usage: true };
+  }
+  for (const [key, value] of Object.entries(ir.extensions?.openai ?? {})) {
+    if (!(key in body)) body[key] = value;
+  }
+  if (ir.metadata && Object.keys(ir.metadata).length > 0 && body.store === true) {
+    body.metadata = ir.metadata;
+  }
+  return body;
+}
+
+/**
+ * A Responses custom (freeform) tool has no Chat Completions form every backend takes; it goes
+ * out as a function with one string argument `input`, which is how the IR carries its input.
+ */
+function encodeTool(tool: Tool): Record<string, unknown> {
+  const fn: Record<string, unknown> = { name: tool.name };
+  if (tool.description !== undefined) fn.description = tool.description;
+  fn.parameters = tool.kind === "custom"
+    ? { type: "object", properties: { input: { type: "string" } }, required: ["input"] }
+    : tool.inputSchema;
+  if (tool.strict !== undefined) fn.strict = tool.strict;
+  return { type: "function", function: fn };
+}
+
+function encodeToolChoice(choice: ToolChoice): unknown {
+  switch (choice.type) {
+    case "auto":
+      return "auto";
+    case "none":
+      return "none";
+    case "any":
+      return "required";
+    case "tool":
+      return { type: "function", function: { name: choice.name } };
+    default:
+      return choice satisfies never;
+  }
+}
+
+function encodeResponseFormat(format: ResponseFormat): Record<string, unknown> {
+  switch (format.type) {
+    case "text":
+    case "json_object":
+      return { type: format.type };
+    case "json_schema": {
+      const spec: Record<string, unknown> = { name: format.name ?? "response" };
+      if (format.description !== undefined) spec.description = format.description;
+      spec.schema = format.schema;
+      if (format.strict !== undefined) spec.strict = format.strict;
+      return { type: "json_schema", json_schema: spec };
+    }
+    default:
+      return format satisfies never;
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * `check-config` output: the resolved route table and what each provider will receive.
+ * Keys are never printed, only where they come from and whether they were found.
+ *
+ * @module
+ */
+import { endpointUrl } from "../adapters/endpoint_url.ts";
+import type { LoadedConfig } from "../config/load.ts";
+
+export function describeConfig(loaded: LoadedConfig): string {
+  const { config, providers } = loaded;
+  const lines: string[] = [
+    `config: ${loaded.source}`,
+    `listen: ${config.server.listen}`,
+    "",
+    "routes (exact first, then longest prefix, then *):",
+  ];
+  const order = (r: typeof config.routes[number]) =>
+    r.match === "*" ? 2 : r.match_type === "exact" ? 0 : 1;
+  const routes = [...config.routes].sort((a, b) =>
+    order(a) - order(b) || b.match.length - a.match.length
+  );
+  for (const r of routes) {
+    const kind = r.match === "*" ? "catch-all" : r.match_type;
+    const model = r.rewrite_model ? `model → ${r.rewrite_model}` : "model unchanged";
+    const fallback = r.fallback_providers.length > 0
+      ? `, fallbacks: ${r.fallback_providers.join(", ")}`
+      : "";
+    lines.push(`  ${r.match.padEnd(24)} ${kind.padEnd(9)} → ${r.provider} (${model}${fallback})`);
+  }
+  lines.push("", "providers:");
+  for (const p of providers.values()) {
+    if (p.type === "echo") {
+      lines.push(`  ${p.name}: built-in echo (answers locally, no network)`);
+      continue;
+    }
+    const source = p.api_key_env
+      ? `env ${p.api_key_env}`
+      : p.api_key_file
+      ? `file ${p.api_key_file}`
+      : p.api_key
+      ? "inline api_key"
+      : "none";
+    const status = p.apiKey ? "found" : source === "none" ? "not sent" : "MISSING";
+    lines.push(
+      `  ${p.name}: ${p.type} → ${
+        upstreamEndpoint(p.type, p.base_url!)
+      } (key: ${source}, ${status})`,
+    );
+  }
+  return lines.join("\n");
+}
+
+function upstreamEndpoint(type: string, baseUrl: string): string {
+  switch (type) {
+    case "openai":
+      return `POST ${endpointUrl(baseUrl, "v1", "chat/completions")}`;
+    case "openai_responses":
+      return `POST ${endpointUrl(baseUrl, "v1", "responses")}`;
+    case "anthropic":
+      return `POST ${endpointUrl(baseUrl, "v1", "messages")}`;
+    case "gemini":
+      return `POST ${
+        endpointUrl(baseUrl, "v1beta", "models/{model}:streamGenerateContent?alt=sse")
+      }`;
+    default:
+      return baseUrl;
+  }
+}

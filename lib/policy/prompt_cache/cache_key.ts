@@ -1,0 +1,62 @@
+/**
+ * OpenAI-family `prompt_cache_key` / `prompt_cache_retention`.
+ *
+ * OpenAI routes a request to a cache machine by a hash of the prompt's first tokens combined
+ * with `prompt_cache_key`. A key that changes per request (a request id, a timestamp, a fresh
+ * UUID as some proxies send) scatters one conversation over many machines and every turn
+ * misses; a single key for everything overloads one machine. So the key is the configured
+ * prefix plus short hashes of what makes a prefix family: the system text and the tool
+ * definitions, after the other policy steps normalized them. Nothing else goes in: not the
+ * model's reasoning setting, not ids, not time.
+ *
+ * @module
+ */
+import type { ProtocolId } from "../../ir/content.ts";
+import type { IrRequest, PromptCacheHints } from "../../ir/request.ts";
+import { shortHash } from "../stable_hash.ts";
+import { canonicalJson } from "./canonical_json.ts";
+
+export interface CacheKeySettings {
+  openai_prompt_cache_key?: string;
+  openai_prompt_cache_retention?: string;
+}
+
+/** Upstream protocols that take `prompt_cache_key`. */
+export function takesPromptCacheKey(target: ProtocolId): boolean {
+  return target === "openai" || target === "openai_responses";
+}
+
+/**
+ * `<prefix>-<12 hex of the system text>-<12 hex of the tools>`: equal for every turn of a
+ * conversation, different for apps whose system prompt or tools differ.
+ */
+export function promptCacheKey(prefix: string, ir: IrRequest): string {
+  const system = ir.system.map((b) => b.text).join("\n");
+  const tools = ir.tools.map(({ cacheControl: _marker, ...tool }) => tool);
+  return `${prefix}-${shortHash(system)}-${shortHash(canonicalJson(tools))}`;
+}
+
+/**
+ * Sets the configured key and retention toward OpenAI-family upstreams (the client's own hints
+ * stand where nothing is configured) and removes both toward every other upstream.
+ */
+export function applyPromptCacheKey(
+  ir: IrRequest,
+  target: ProtocolId,
+  settings: CacheKeySettings,
+): IrRequest {
+  if (!takesPromptCacheKey(target)) {
+    if (ir.promptCache === undefined) return ir;
+    const { promptCache: _dropped, ...rest } = ir;
+    return rest;
+  }
+  const hints: PromptCacheHints = { ...ir.promptCache };
+  if (settings.openai_prompt_cache_key) {
+    hints.key = promptCacheKey(settings.openai_prompt_cache_key, ir);
+  }
+  if (settings.openai_prompt_cache_retention) {
+    hints.retention = settings.openai_prompt_cache_retention;
+  }
+  if (hints.key === undefined && hints.retention === undefined) return ir;
+  return { ...ir, promptCache: hints };
+}

@@ -1,0 +1,57 @@
+/**
+ * Canonical key order for tool schemas and tool-call inputs.
+ *
+ * Clients rebuild tool definitions from maps whose iteration order is not guaranteed (MCP
+ * servers, plugin registries), and models emit tool arguments in whatever order they like.
+ * Serialized as-is, two equivalent requests differ in bytes and every prefix cache misses from
+ * the first differing tool onwards. Sorting object keys recursively makes equal values
+ * serialize identically. Arrays keep their order: in JSON Schema (`required`, `enum`, `anyOf`)
+ * and in arguments, order can carry meaning.
+ *
+ * @module
+ */
+import type { ContentBlock, Message } from "../../ir/content.ts";
+import type { IrRequest, Tool } from "../../ir/request.ts";
+
+/** A deep copy of `value` with every object's keys in code-unit order. */
+export function canonicalize<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(canonicalize) as T;
+  if (value === null || typeof value !== "object") return value;
+  const sorted: Record<string, unknown> = {};
+  for (const key of Object.keys(value).sort()) {
+    const child = (value as Record<string, unknown>)[key];
+    // Mirrors JSON.stringify, which drops undefined members: two values that serialize alike
+    // must canonicalize alike.
+    if (child !== undefined) sorted[key] = canonicalize(child);
+  }
+  return sorted as T;
+}
+
+/** `JSON.stringify` of the canonical form: equal values give equal strings. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(canonicalize(value)) ?? "null";
+}
+
+/** Tool schemas and every tool-call input in canonical key order; nothing else changes. */
+export function canonicalizeToolShapes(ir: IrRequest): IrRequest {
+  return {
+    ...ir,
+    tools: ir.tools.map(canonicalTool),
+    messages: ir.messages.map(canonicalMessage),
+  };
+}
+
+function canonicalTool(tool: Tool): Tool {
+  const out: Tool = { ...tool, inputSchema: canonicalize(tool.inputSchema) };
+  if (tool.customFormat) out.customFormat = canonicalize(tool.customFormat);
+  return out;
+}
+
+function canonicalMessage(message: Message): Message {
+  if (!message.content.some((b) => b.type === "tool_call")) return message;
+  return { ...message, content: message.content.map(canonicalBlock) };
+}
+
+function canonicalBlock(block: ContentBlock): ContentBlock {
+  return block.type === "tool_call" ? { ...block, input: canonicalize(block.input) } : block;
+}

@@ -1,0 +1,192 @@
+/**
+ * One attempt against one upstream: build the wire request, send it, and hand back either a
+ * whole response or a stream whose first event has already arrived.
+ *
+ * Waiting for the first event before answering the client is what makes retries and fallback
+ * possible for streams: until then no byte has been sent, so a failure is still an ordinary
+ * HTTP error that the resilience layer may retry elsewhere.
+ *
+ * @module
+ */
+import type { AdapterContext } from "../adapters/adapter.ts";
+import { answerWithEcho } from "../adapters/echo/echo_provider.ts";
+import type { ResolvedProvider } from "../config/load.ts";
+import { GatewayError } from "../ir/error.ts";
+import type { IrStreamEvent } from "../ir/events.ts";
+import type { ProtocolId } from "../ir/content.ts";
+import type { IrResponse } from "../ir/response.ts";
+import { responseToEvents } from "../ir/replay.ts";
+import { decodeSse } from "../streaming/sse_decode.ts";
+import { parseUpstreamJson } from "../streaming/json_data.ts";
+import { ADAPTERS } from "./adapters.ts";
+import type { GatewayDeps } from "./deps.ts";
+import type { PreparedTarget } from "./prepare_target.ts";
+
+export type UpstreamOutcome =
+  | { kind: "response"; response: IrResponse; upstreamStatus: number }
+  | {
+    kind: "stream";
+    /** The whole stream, first event included; iterating it past the end aborts nothing. */
+    events: AsyncGenerator<IrStreamEvent>;
+    upstreamStatus: number;
+  };
+
+export interface AttemptInput {
+  provider: ResolvedProvider;
+  prepared: PreparedTarget;
+  clientProtocol: ProtocolId;
+  clientHeaders: Headers;
+  /** Aborted when the client goes away or the request times out. */
+  signal: AbortSignal;
+}
+
+/** Echo stream pieces: small enough that a client sees several deltas. */
+const ECHO_CHUNK_CHARS = 8;
+
+export async function callTarget(input: AttemptInput, deps: GatewayDeps): Promise<UpstreamOutcome> {
+  const { provider, prepared } = input;
+  if (provider.type === "echo") {
+    const response = answerWithEcho(prepared.ir, {
+      newId: deps.newId,
+      countTokens: deps.countTokens,
+    });
+    if (!prepared.ir.stream) return { kind: "response", response, upstreamStatus: 200 };
+    const events = (async function* () {
+      yield* responseToEvents(response, ECHO_CHUNK_CHARS);
+    })();
+    return { kind: "stream", events, upstreamStatus: 200 };
+  }
+
+  const adapter = ADAPTERS[provider.type];
+  const ctx: AdapterContext = {
+    provider,
+    origin: prepared.origin,
+    clientHeaders: input.clientHeaders,
+    clientProtocol: input.clientProtocol,
+    newId: deps.newId,
+    now: deps.now,
+  };
+  const wire = adapter.buildRequest(prepared.ir, ctx);
+  const upstream = new AbortController();
+  const onAbort = () => upstream.abort(input.signal.reason);
+  if (input.signal.aborted) onAbort();
+  else input.signal.addEventListener("abort", onAbort, { once: true });
+  const release = () => input.signal.removeEventListener("abort", onAbort);
+
+  let res: Response;
+  try {
+    res = await deps.fetch(wire.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...wire.headers },
+      body: JSON.stringify(wire.body),
+      signal: upstream.signal,
+    });
+  } catch (error) {
+    release();
+    throw connectError(error, provider.name, input.signal);
+  }
+
+  if (!res.ok) {
+    const text = await res.text().catch(() => "");
+    release();
+    throw adapter.decodeError(res.status, text, res.headers);
+  }
+
+  if (!prepared.ir.stream) {
+    try {
+      const text = await res.text();
+      return {
+        kind: "response",
+        response: adapter.decodeResponse(parseUpstreamJson(text), ctx),
+        upstreamStatus: res.status,
+      };
+    } catch (error) {
+      throw error instanceof GatewayError
+        ? error
+        : connectError(error, provider.name, input.signal);
+    } finally {
+      release();
+    }
+  }
+
+  if (!res.body) {
+    release();
+    throw new GatewayError({
+      status: 502,
+      kind: "api_error",
+      message: `${provider.name} sent an empty stream`,
+    });
+  }
+  const decoded = adapter.decodeStream(decodeSse(res.body), ctx)[Symbol.asyncIterator]();
+  let first: IteratorResult<IrStreamEvent>;
+  try {
+    first = await decoded.next();
+  } catch (error) {
+    upstream.abort();
+    release();
+    throw error instanceof GatewayError ? error : connectError(error, provider.name, input.signal);
+  }
+  if (first.done) {
+    upstream.abort();
+    release();
+    throw new GatewayError({
+      status: 502,
+      kind: "api_error",
+      message: `${provider.name} closed the stream before sending anything`,
+    });
+  }
+  const head = first.value;
+  if (head.type === "error") {
+    upstream.abort();
+    release();
+    throw head.error;
+  }
+  const events = (async function* (): AsyncGenerator<IrStreamEvent> {
+    try {
+      yield head;
+      while (true) {
+        const next = await decoded.next();
+        if (next.done) return;
+        yield next.value;
+      }
+    } catch (error) {
+      yield {
+        type: "error",
+        error: error instanceof GatewayError
+          ? error
+          : connectError(error, provider.name, input.signal),
+      };
+    } finally {
+      // Runs on normal end, on error and when the client disconnects (generator.return()).
+      upstream.abort();
+      release();
+    }
+  })();
+  return { kind: "stream", events, upstreamStatus: res.status };
+}
+
+/** A network-level failure: the upstream could not be reached or dropped the connection. */
+function connectError(error: unknown, provider: string, clientSignal: AbortSignal): GatewayError {
+  if (clientSignal.aborted) {
+    const reason = clientSignal.reason;
+    if (reason instanceof GatewayError) return reason;
+    if (reason instanceof DOMException && reason.name === "TimeoutError") {
+      return new GatewayError({
+        status: 504,
+        kind: "timeout",
+        message: `${provider} did not answer in time`,
+      });
+    }
+    return new GatewayError({
+      status: 499,
+      kind: "api_error",
+      message: "client closed the request",
+    });
+  }
+  const detail = error instanceof Error ? error.message : String(error);
+  return new GatewayError({
+    status: 502,
+    kind: "upstream_unavailable",
+    message: `cannot reach provider ${provider}: ${detail}`,
+  });
+}

@@ -1,0 +1,66 @@
+/**
+ * `POST /v1/messages/count_tokens` (Anthropic): passed through to an Anthropic upstream,
+ * otherwise a local estimate. Claude Code and its IDE extensions call it in bursts, so it is
+ * cheap, never retried and never counted against a provider's health.
+ *
+ * @module
+ */
+import { anthropicAdapter } from "../adapters/anthropic/mod.ts";
+import { anthropicEntry } from "../entries/anthropic/mod.ts";
+import { endpointUrl } from "../adapters/endpoint_url.ts";
+import { GatewayError, toGatewayError } from "../ir/error.ts";
+import type { GatewayDeps } from "./deps.ts";
+import { errorResponse } from "./error_response.ts";
+import { readJsonBody } from "./read_body.ts";
+
+export async function handleCountTokens(request: Request, deps: GatewayDeps): Promise<Response> {
+  const runtime = deps.runtime();
+  try {
+    const body = await readJsonBody(request, runtime.config.server.body_limit_mb * 1048576);
+    if (body === null || typeof body !== "object" || Array.isArray(body)) {
+      throw new GatewayError({
+        status: 400,
+        kind: "invalid_request",
+        message: "request body must be a JSON object",
+        local: true,
+      });
+    }
+    // count_tokens bodies carry no max_tokens; the messages decoder wants one.
+    const asMessages = { max_tokens: 1, ...body, stream: false };
+    const decoded = anthropicEntry.decodeRequest(asMessages, {
+      url: new URL(request.url),
+      headers: request.headers,
+      params: {},
+    });
+    const route = runtime.router(decoded.ir.model);
+    const provider = route && runtime.providers.get(route.provider);
+    if (route && provider?.type === "anthropic" && provider.base_url) {
+      const headers: Record<string, string> = {
+        "content-type": "application/json",
+        "anthropic-version": request.headers.get("anthropic-version") ?? "2023-06-01",
+        ...provider.headers,
+      };
+      if (provider.apiKey) headers["x-api-key"] = provider.apiKey;
+      const beta = request.headers.get("anthropic-beta");
+      if (beta) headers["anthropic-beta"] = beta;
+      const upstream = await deps.fetch(
+        endpointUrl(provider.base_url, "v1", "messages/count_tokens"),
+        {
+          method: "POST",
+          headers,
+          body: JSON.stringify({
+            ...(body as Record<string, unknown>),
+            model: route.upstreamModel,
+          }),
+          signal: request.signal,
+        },
+      );
+      const text = await upstream.text();
+      if (!upstream.ok) throw anthropicAdapter.decodeError(upstream.status, text, upstream.headers);
+      return new Response(text, { status: 200, headers: { "content-type": "application/json" } });
+    }
+    return Response.json({ input_tokens: deps.countTokens(decoded.ir) });
+  } catch (error) {
+    return errorResponse(anthropicEntry, toGatewayError(error));
+  }
+}

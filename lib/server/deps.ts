@@ -1,0 +1,46 @@
+/**
+ * Everything the request pipeline takes from the outside world, passed in so the pipeline is a
+ * pure function of its inputs in tests (fixed clock, counting ids, a fake fetch).
+ *
+ * @module
+ */
+import type { IrRequest } from "../ir/request.ts";
+import type { RequestObserver } from "../observability/request_record.ts";
+import type { StateStore } from "../state/store.ts";
+import type { Runtime } from "./runtime.ts";
+
+/** A logger the pipeline writes through; implementations decide format and level. */
+export interface GatewayLogger {
+  debug(message: string, properties?: Record<string, unknown>): void;
+  info(message: string, properties?: Record<string, unknown>): void;
+  warn(message: string, properties?: Record<string, unknown>): void;
+  error(message: string, properties?: Record<string, unknown>): void;
+}
+
+export interface GatewayDeps {
+  /** The current configuration generation (hot reload swaps what this returns). */
+  runtime: () => Runtime;
+  fetch: typeof fetch;
+  now: () => number;
+  newId: (prefix: string) => string;
+  store: StateStore;
+  observe: RequestObserver;
+  log: GatewayLogger;
+  /** Local prompt-token estimate (count_tokens, echo usage, metrics). */
+  countTokens: (ir: IrRequest) => number;
+  /** Sleeps between retries; tests pass a fake. */
+  sleep: (ms: number) => Promise<void>;
+}
+
+export const silentLogger: GatewayLogger = {
+  debug() {},
+  info() {},
+  warn() {},
+  error() {},
+};
+
+/** Random ids: prefix + 24 hex characters from the platform CSPRNG. */
+export function randomId(prefix: string): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(12));
+  return prefix + Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}

@@ -1,0 +1,48 @@
+/**
+ * Client protocol → entry, and the paths each one answers on.
+ *
+ * @module
+ */
+import { anthropicEntry } from "../entries/anthropic/mod.ts";
+import type { Entry } from "../entries/entry.ts";
+import { geminiEntry } from "../entries/gemini/mod.ts";
+import { openaiEntry } from "../entries/openai/mod.ts";
+import { responsesEntry } from "../entries/openai_responses/mod.ts";
+
+export const ENTRIES = {
+  openai: openaiEntry,
+  openai_responses: responsesEntry,
+  anthropic: anthropicEntry,
+  gemini: geminiEntry,
+} as const satisfies Record<string, Entry>;
+
+export interface EntryMatch {
+  entry: Entry;
+  params: Record<string, string>;
+}
+
+/** `POST` paths → entry. The `/v1`-less forms are what some SDKs use with a bare base URL. */
+const FIXED: Record<string, Entry> = {
+  "/v1/chat/completions": openaiEntry,
+  "/chat/completions": openaiEntry,
+  "/v1/messages": anthropicEntry,
+  "/messages": anthropicEntry,
+  "/v1/responses": responsesEntry,
+  "/responses": responsesEntry,
+};
+
+// `@google/genai` 3.x calls /v1/models/…, Gemini CLI /v1beta/models/…; model names may hold `/`.
+const GEMINI_PATH = /^\/(v1beta|v1|v1alpha)\/models\/(.+):(generateContent|streamGenerateContent)$/;
+
+export function matchEntry(pathname: string): EntryMatch | undefined {
+  const fixed = FIXED[pathname];
+  if (fixed) return { entry: fixed, params: {} };
+  const gemini = GEMINI_PATH.exec(pathname);
+  if (gemini) {
+    return {
+      entry: geminiEntry,
+      params: { model: decodeURIComponent(gemini[2]), action: gemini[3] },
+    };
+  }
+  return undefined;
+}

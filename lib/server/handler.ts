@@ -1,0 +1,120 @@
+/**
+ * `createHandler(options) → (Request) => Promise<Response>`: the whole gateway as one
+ * web-standard fetch handler, runnable unchanged on Deno, Bun and Workers.
+ *
+ * @module
+ */
+import type { LoadedConfig } from "../config/load.ts";
+import type { IrRequest } from "../ir/request.ts";
+import type { RequestObserver } from "../observability/request_record.ts";
+import { MemoryStore } from "../state/memory_store.ts";
+import type { StateStore } from "../state/store.ts";
+import { estimateTokens } from "../tokens/estimate.ts";
+import { VERSION } from "../version.ts";
+import { handleCountTokens } from "./count_tokens.ts";
+import { type GatewayDeps, type GatewayLogger, randomId, silentLogger } from "./deps.ts";
+import { matchEntry } from "./entries.ts";
+import { livenessResponse, readinessResponse } from "./health.ts";
+import { handleModelRequest } from "./model_request.ts";
+import { modelsResponse } from "./models_list.ts";
+import { buildRuntime, type Runtime } from "./runtime.ts";
+
+export type FetchHandler = (request: Request) => Promise<Response>;
+
+export interface HandlerOptions {
+  /** A loaded config, or a getter returning the current one (hot reload). */
+  config: LoadedConfig | (() => LoadedConfig);
+  fetch?: typeof fetch;
+  now?: () => number;
+  newId?: (prefix: string) => string;
+  store?: StateStore;
+  observe?: RequestObserver;
+  log?: GatewayLogger;
+  countTokens?: (ir: IrRequest) => number;
+  sleep?: (ms: number) => Promise<void>;
+  /** True while shutting down: readiness fails so load balancers stop sending traffic. */
+  isDraining?: () => boolean;
+}
+
+/**
+ * Builds the gateway's fetch handler.
+ *
+ * @example
+ * ```ts
+ * import { createHandler, loadConfig } from "@ferryllm/ferryllm";
+ * const config = loadConfig(tomlText, "ferryllm.toml", { env: Deno.env.get, readFile: Deno.readTextFileSync });
+ * Deno.serve(createHandler({ config }));
+ * ```
+ */
+export function createHandler(options: HandlerOptions): FetchHandler {
+  const deps = gatewayDeps(options);
+  const draining = options.isDraining ?? (() => false);
+  return (request) => route(request, deps, draining);
+}
+
+export function gatewayDeps(options: HandlerOptions): GatewayDeps {
+  const current = runtimeGetter(options.config);
+  return {
+    runtime: current,
+    fetch: options.fetch ?? ((input, init) => fetch(input, init)),
+    now: options.now ?? (() => performance.timeOrigin + performance.now()),
+    newId: options.newId ?? randomId,
+    store: options.store ?? new MemoryStore(),
+    observe: options.observe ?? (() => {}),
+    log: options.log ?? silentLogger,
+    countTokens: options.countTokens ?? estimateTokens,
+    sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+  };
+}
+
+/** Rebuilds the runtime only when the config object changes (a reload), not per request. */
+function runtimeGetter(config: HandlerOptions["config"]): () => Runtime {
+  if (typeof config !== "function") {
+    const runtime = buildRuntime(config);
+    return () => runtime;
+  }
+  let last: LoadedConfig | undefined;
+  let runtime: Runtime | undefined;
+  return () => {
+    const loaded = config();
+    if (loaded !== last) {
+      last = loaded;
+      runtime = buildRuntime(loaded);
+    }
+    return runtime!;
+  };
+}
+
+async function route(
+  request: Request,
+  deps: GatewayDeps,
+  draining: () => boolean,
+): Promise<Response> {
+  const { pathname } = new URL(request.url);
+  if (request.method === "POST") {
+    if (pathname === "/v1/messages/count_tokens" || pathname === "/messages/count_tokens") {
+      return await handleCountTokens(request, deps);
+    }
+    const match = matchEntry(pathname);
+    if (match) return await handleModelRequest(match.entry, request, match.params, deps);
+  }
+  if (request.method === "GET" || request.method === "HEAD") {
+    switch (pathname) {
+      case "/health":
+      case "/healthz":
+        return livenessResponse();
+      case "/readyz":
+        return readinessResponse(deps.runtime(), draining());
+      case "/v1/models":
+      case "/models":
+      case "/v1beta/models":
+        return modelsResponse(request, deps.runtime(), deps.now());
+      case "/":
+        return Response.json({ name: "ferryllm", version: VERSION });
+    }
+  }
+  return Response.json(
+    { error: { message: `no route for ${request.method} ${pathname}`, type: "not_found_error" } },
+    { status: 404 },
+  );
+}

@@ -1,0 +1,34 @@
+/**
+ * Liveness and readiness. Liveness says the process answers; readiness says this instance
+ * should get traffic: config loaded, not draining, and every routed provider has its key.
+ *
+ * @module
+ */
+import type { Runtime } from "./runtime.ts";
+
+export function livenessResponse(): Response {
+  return Response.json({ status: "ok" });
+}
+
+export function readinessProblems(runtime: Runtime | undefined, draining: boolean): string[] {
+  if (!runtime) return ["config not loaded"];
+  const problems: string[] = [];
+  if (draining) problems.push("draining: shutting down");
+  const routed = new Set(
+    runtime.config.routes.flatMap((r) => [r.provider, ...r.fallback_providers]),
+  );
+  for (const name of routed) {
+    const provider = runtime.providers.get(name);
+    const needsKey = provider && provider.type !== "echo" &&
+      (provider.api_key_env !== undefined || provider.api_key_file !== undefined ||
+        provider.api_key !== undefined);
+    if (needsKey && !provider.apiKey) problems.push(`provider ${name} has no API key`);
+  }
+  return problems;
+}
+
+export function readinessResponse(runtime: Runtime | undefined, draining: boolean): Response {
+  const problems = readinessProblems(runtime, draining);
+  if (problems.length > 0) return Response.json({ status: "not ready", problems }, { status: 503 });
+  return Response.json({ status: "ready" });
+}

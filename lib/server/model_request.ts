@@ -1,0 +1,231 @@
+/**
+ * The request pipeline for the four model endpoints:
+ * client wire → IR → route → upstream (with fallbacks) → IR → client wire.
+ *
+ * @module
+ */
+import type { DecodedRequest, Entry, EntryContext } from "../entries/entry.ts";
+import { GatewayError, toGatewayError } from "../ir/error.ts";
+import type { IrStreamEvent } from "../ir/events.ts";
+import { collect } from "../ir/collect.ts";
+import type { IrResponse } from "../ir/response.ts";
+import { mergeUsage, ZERO_USAGE } from "../ir/usage.ts";
+import type { RequestRecord } from "../observability/request_record.ts";
+import { textStream } from "../streaming/chunks.ts";
+import { callRoute } from "./call_route.ts";
+import { callerOf } from "./caller.ts";
+import type { GatewayDeps } from "./deps.ts";
+import { errorResponse } from "./error_response.ts";
+import { readJsonBody } from "./read_body.ts";
+import type { Runtime } from "./runtime.ts";
+
+export async function handleModelRequest(
+  entry: Entry,
+  request: Request,
+  params: Record<string, string>,
+  deps: GatewayDeps,
+): Promise<Response> {
+  const runtime = deps.runtime();
+  const record: RequestRecord = {
+    requestId: request.headers.get("x-request-id")?.slice(0, 128) || deps.newId("req_"),
+    entry: entry.protocol,
+    stream: false,
+    status: 0,
+    attempts: 0,
+    startedAt: deps.now(),
+    keyHash: callerOf(request).keyHash,
+  };
+  const finish = (status: number, error?: GatewayError) => {
+    record.status = status;
+    if (error) record.errorKind = error.kind;
+    record.totalMs = deps.now() - record.startedAt;
+    deps.observe(record);
+  };
+
+  let decoded: DecodedRequest;
+  try {
+    const body = await readJsonBody(request, runtime.config.server.body_limit_mb * 1048576);
+    decoded = entry.decodeRequest(body, {
+      url: new URL(request.url),
+      headers: request.headers,
+      params,
+    });
+    record.clientModel = decoded.ir.model;
+    record.stream = decoded.ir.stream;
+    const route = runtime.router(decoded.ir.model);
+    if (!route) {
+      throw new GatewayError({
+        status: 404,
+        kind: "not_found",
+        message: `model "${decoded.ir.model}" has no route: add a [[routes]] entry that matches it`,
+        local: true,
+      });
+    }
+    deps.log.debug("routed", {
+      requestId: record.requestId,
+      model: route.clientModel,
+      provider: route.provider,
+      upstreamModel: route.upstreamModel,
+      match: route.matched,
+      matchType: route.matchType,
+    });
+    const upstreamProtocol = runtime.providers.get(route.provider)!.type;
+    const history = {
+      store: deps.store,
+      scope: record.keyHash ?? "anonymous",
+      upstreamProtocol: upstreamProtocol === "echo" ? entry.protocol : upstreamProtocol,
+    };
+    if (entry.resolveHistory) decoded = await entry.resolveHistory(decoded, history);
+
+    const { outcome, provider } = await callRoute(
+      {
+        route,
+        ir: decoded.ir,
+        clientProtocol: entry.protocol,
+        clientHeaders: request.headers,
+        signal: request.signal,
+        record,
+      },
+      runtime,
+      deps,
+    );
+    record.upstreamStatus = outcome.upstreamStatus;
+    record.upstreamMs = deps.now() - record.startedAt;
+
+    const ctx: EntryContext = {
+      newId: deps.newId,
+      now: deps.now,
+      clientModel: decoded.ir.model,
+      request: decoded.ir,
+      wire: decoded.wire,
+      responseId: deps.newId(entry.idPrefix),
+      upstreamProtocol: provider.type,
+    };
+    const remember = async (response: IrResponse) => {
+      if (
+        !entry.recordHistory ||
+        history.upstreamProtocol === entry.protocol && provider.type !== "echo"
+      ) return;
+      await entry.recordHistory(decoded, response, ctx.responseId, history).catch((error) =>
+        deps.log.warn("could not store response history", {
+          requestId: record.requestId,
+          error: String(error),
+        })
+      );
+    };
+
+    if (outcome.kind === "response" && !decoded.ir.stream) {
+      record.usage = outcome.response.usage;
+      record.stopReason = outcome.response.stop.reason;
+      await remember(outcome.response);
+      const body = entry.encodeResponse(outcome.response, ctx);
+      finish(200);
+      return Response.json(body, { headers: baseHeaders(record, deps) });
+    }
+    if (outcome.kind === "response") {
+      throw new Error("non-streaming upstream answer to a streaming request");
+    }
+    const keepForHistory = entry.recordHistory !== undefined;
+    const watched = observed(
+      outcome.events,
+      record,
+      deps,
+      finish,
+      keepForHistory ? remember : undefined,
+    );
+    return streamResponse(entry, ctx, watched, record, deps);
+  } catch (error) {
+    const failure = toGatewayError(error);
+    if (!failure.local && failure.status >= 500) {
+      deps.log.warn("request failed", {
+        requestId: record.requestId,
+        status: failure.status,
+        kind: failure.kind,
+        message: failure.message,
+      });
+    }
+    finish(failure.status, failure);
+    return errorResponse(entry, failure, baseHeaders(record, deps));
+  }
+}
+
+function baseHeaders(record: RequestRecord, deps: GatewayDeps): Record<string, string> {
+  const headers: Record<string, string> = { "x-request-id": record.requestId };
+  if (record.upstreamMs !== undefined) {
+    // What the gateway added on top of the upstream: parsing, translation, routing.
+    const overhead = Math.max(0, deps.now() - record.startedAt - record.upstreamMs);
+    headers["x-ferryllm-overhead-ms"] = overhead.toFixed(1);
+  }
+  return headers;
+}
+
+function streamResponse(
+  entry: Entry,
+  ctx: EntryContext,
+  events: AsyncGenerator<IrStreamEvent>,
+  record: RequestRecord,
+  deps: GatewayDeps,
+): Response {
+  const encoding = entry.encodeStream(events, ctx);
+  record.firstByteMs = deps.now() - record.startedAt;
+  return new Response(textStream(encoding.chunks), {
+    status: 200,
+    headers: {
+      ...baseHeaders(record, deps),
+      "content-type": encoding.contentType,
+      "cache-control": "no-cache",
+      "x-accel-buffering": "no",
+    },
+  });
+}
+
+/**
+ * Watches a stream on its way to the client: usage and stop reason for the record, the
+ * collected response for stateful entries, and one `finish` call however the stream ends
+ * (completed, failed, or the client went away).
+ */
+async function* observed(
+  events: AsyncGenerator<IrStreamEvent>,
+  record: RequestRecord,
+  deps: GatewayDeps,
+  finish: (status: number, error?: GatewayError) => void,
+  remember: ((response: IrResponse) => Promise<void>) | undefined,
+): AsyncGenerator<IrStreamEvent> {
+  const seen: IrStreamEvent[] | undefined = remember ? [] : undefined;
+  let usage = ZERO_USAGE;
+  let failed: GatewayError | undefined;
+  let completed = false;
+  try {
+    for await (const event of events) {
+      seen?.push(event);
+      if (event.type === "message_start" || event.type === "usage") {
+        usage = mergeUsage(usage, event.usage);
+      }
+      if (event.type === "finish") {
+        usage = mergeUsage(usage, event.usage);
+        record.stopReason = event.stop.reason;
+        completed = true;
+      }
+      if (event.type === "error") failed = event.error;
+      yield event;
+    }
+    record.usage = usage;
+    if (completed && !failed && remember && seen) {
+      const response = await collect((async function* () {
+        yield* seen;
+      })()).catch(() => undefined);
+      if (response) await remember(response);
+    }
+  } finally {
+    await events.return(undefined);
+    if (!completed && !failed) {
+      failed = new GatewayError({
+        status: 499,
+        kind: "api_error",
+        message: "client closed the stream",
+      });
+    }
+    record.usage ??= usage;
+    finish(200, failed);
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * The client's IR → the IR one particular upstream receives: the routed model name, the
+ * reasoning and prompt-cache policies, and only the reasoning artifacts that upstream minted.
+ * Run once per attempted target, so a fallback to another protocol gets its own clean copy.
+ *
+ * @module
+ */
+import type { ResolvedProvider } from "../config/load.ts";
+import type { Config } from "../config/schema.ts";
+import { dropForeignArtifacts } from "../ir/artifacts.ts";
+import type { Origin, ProtocolId } from "../ir/content.ts";
+import type { IrRequest } from "../ir/request.ts";
+import { applyPromptCachePolicy } from "../policy/prompt_cache/mod.ts";
+import { applyReasoningPolicy } from "../reasoning/policy.ts";
+
+export interface PreparedTarget {
+  ir: IrRequest;
+  origin: Origin;
+  /** What the reasoning policy saw and applied, for the info log line. */
+  reasoning: { requested?: string; applied?: string };
+  /** System text moved by `relocate_system_prefix_range`, for the opt-in log line. */
+  relocatedText?: string;
+}
+
+export function prepareTarget(
+  clientIr: IrRequest,
+  clientProtocol: ProtocolId,
+  provider: ResolvedProvider,
+  upstreamModel: string,
+  config: Config,
+): PreparedTarget {
+  const targetProtocol: ProtocolId = provider.type === "echo" ? clientProtocol : provider.type;
+  const origin: Origin = {
+    protocol: targetProtocol,
+    provider: provider.name,
+    model: upstreamModel,
+  };
+  const routed: IrRequest = { ...clientIr, model: upstreamModel };
+  const reasoned = applyReasoningPolicy(routed, config.server);
+  const cached = applyPromptCachePolicy(reasoned.ir, {
+    settings: config.prompt_cache,
+    targetProtocol,
+    clientProtocol,
+  });
+  return {
+    ir: dropForeignArtifacts(cached.ir, origin),
+    origin,
+    reasoning: { requested: reasoned.requested, applied: reasoned.applied },
+    relocatedText: cached.relocatedText,
+  };
+}
