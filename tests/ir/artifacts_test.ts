@@ -1,0 +1,75 @@
+import assert from "node:assert/strict";
+import { dropForeignArtifacts, openArtifact, sealArtifact } from "../../lib/ir/artifacts.ts";
+import type { Origin } from "../../lib/ir/content.ts";
+import type { IrRequest } from "../../lib/ir/request.ts";
+
+const gemini: Origin = { protocol: "gemini", provider: "g", model: "gemini-3-pro" };
+
+Deno.test("sealArtifact leaves same-protocol artifacts byte-exact", () => {
+  const signature = "EqQBCkYIARgCKkD+/=";
+  assert.equal(
+    sealArtifact(signature, { protocol: "anthropic", provider: "a", model: "m" }, "anthropic"),
+    signature,
+  );
+});
+
+Deno.test("a sealed artifact opens to its artifact and origin", () => {
+  const sealed = sealArtifact("c2lnbmF0dXJl", gemini, "anthropic");
+  assert.notEqual(sealed, "c2lnbmF0dXJl");
+  assert.deepEqual(openArtifact(sealed, "anthropic"), { artifact: "c2lnbmF0dXJl", origin: gemini });
+});
+
+Deno.test("an unsealed artifact is taken to come from the client's protocol", () => {
+  assert.deepEqual(openArtifact("abc", "anthropic"), {
+    artifact: "abc",
+    origin: { protocol: "anthropic", provider: "", model: "" },
+  });
+});
+
+Deno.test("dropForeignArtifacts keeps only what the target minted", () => {
+  const ir: IrRequest = {
+    model: "m",
+    system: [],
+    tools: [],
+    stream: false,
+    messages: [
+      { role: "user", content: [{ type: "text", text: "hi" }] },
+      {
+        role: "assistant",
+        content: [
+          { type: "thinking", text: "mine", signature: "s1", origin: gemini },
+          {
+            type: "thinking",
+            text: "theirs",
+            signature: "s2",
+            origin: { ...gemini, model: "other" },
+          },
+          { type: "thinking", text: "unsigned", origin: gemini },
+          {
+            type: "tool_call",
+            id: "c",
+            name: "f",
+            input: {},
+            thoughtSignature: "t",
+            origin: { ...gemini, provider: "x" },
+          },
+        ],
+      },
+      {
+        role: "assistant",
+        content: [{
+          type: "redacted_thinking",
+          data: "zz",
+          origin: { protocol: "anthropic", provider: "", model: "" },
+        }],
+      },
+    ],
+  };
+  const out = dropForeignArtifacts(ir, gemini);
+  assert.equal(out.messages.length, 2, "a message left empty is removed");
+  assert.deepEqual(out.messages[1].content, [
+    { type: "thinking", text: "mine", signature: "s1", origin: gemini },
+    { type: "tool_call", id: "c", name: "f", input: {}, origin: { ...gemini, provider: "x" } },
+  ]);
+  assert.equal(ir.messages[1].content.length, 4, "the input is not modified");
+});
