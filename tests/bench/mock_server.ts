@@ -1,0 +1,9 @@
+/**
+ * Runs the mock upstream as its own process for the benchmark, so its CPU is not billed to
+ * the gateway or the load generator. Prints its URL on the first line of stdout.
+ */
+import { startMockUpstream } from "../support/mock_upstream.ts";
+
+const mock = await startMockUpstream({ record: false });
+console.log(mock.url);
+await new Promise(() => {});
