@@ -12,6 +12,7 @@ import { describeConfig } from "./lib/cli/describe_config.ts";
 import { ConfigError, loadConfig, type LoadedConfig, resolveProviders } from "./lib/config/load.ts";
 import { DEFAULT_CONFIG_SOURCE, defaultConfig } from "./lib/config/default_config.ts";
 import { type ServeFunction, startGateway } from "./lib/cli/start_gateway.ts";
+import { setClientSignal } from "./lib/server/caller.ts";
 import { VERSION } from "./lib/version.ts";
 
 const HELP = `ferryllm ${VERSION}: one gateway, four LLM protocols
@@ -60,7 +61,16 @@ const serveOnRuntime: ServeFunction = (handler, hostname, port) => {
       hostname,
       port,
       onListen: ({ port }) => resolve({ port, shutdown: () => server.shutdown() }),
-    }, handler);
+    }, (request, info) => {
+      // Deno's request.signal also fires after a successful response (legacy behaviour); the
+      // gateway needs a signal that means "the client went away", which `completed` gives.
+      const disconnected = new AbortController();
+      info.completed.catch(() =>
+        disconnected.abort(new DOMException("client disconnected", "AbortError"))
+      );
+      setClientSignal(request, disconnected.signal);
+      return handler(request);
+    });
   });
 };
 
@@ -107,6 +117,7 @@ async function main(argv: string[]): Promise<number> {
         configPath: values.config ??
           (loaded.source === DEFAULT_CONFIG_SOURCE ? undefined : loaded.source),
         serve: serveOnRuntime,
+        env: io.env,
       });
     }
     default:
@@ -118,6 +129,8 @@ async function main(argv: string[]): Promise<number> {
 if (import.meta.main) {
   try {
     process.exitCode = await main(process.argv.slice(2));
+    // After a drain, open upstream sockets or timers must not keep the process alive.
+    if (process.argv[2] === "serve") process.exit(process.exitCode);
   } catch (error) {
     if (error instanceof ConfigError) console.error(error.message);
     else console.error(`ferryllm: ${error instanceof Error ? error.message : error}`);

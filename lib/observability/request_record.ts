@@ -22,7 +22,12 @@ export interface RequestRecord {
   /** Upstream attempts made (retries and fallbacks included). */
   attempts: number;
   startedAt: number;
-  /** Time spent waiting on upstreams (from first send to last byte received). */
+  /** When the first upstream attempt began (after decoding and routing). */
+  upstreamStartedAt?: number;
+  /**
+   * Time spent waiting on upstreams, from the first send to the last byte received (for streams,
+   * the last event pulled from the upstream). Total minus this is the gateway's overhead.
+   */
   upstreamMs?: number;
   /** Time until the first byte went to the client. */
   firstByteMs?: number;
@@ -30,8 +35,28 @@ export interface RequestRecord {
   usage?: Usage;
   stopReason?: StopReason;
   errorKind?: string;
+  /** Status of the failure behind `errorKind` (499: the client went away). */
+  errorStatus?: number;
+  /** True when the failure was the gateway's own (bad input, no route), not an upstream's. */
+  errorLocal?: boolean;
   /** Hash of the caller's gateway key, when auth is on (never the key itself). */
   keyHash?: string;
 }
 
 export type RequestObserver = (record: RequestRecord) => void;
+
+/** Several observers as one; a throwing observer never hides the record from the others. */
+export function fanOut<T = RequestRecord>(
+  ...observers: (((value: T) => void) | undefined)[]
+): (value: T) => void {
+  const list = observers.filter((o): o is (value: T) => void => o !== undefined);
+  return (value) => {
+    for (const observe of list) {
+      try {
+        observe(value);
+      } catch {
+        // An observer's bug must not fail the request it observes.
+      }
+    }
+  };
+}

@@ -29,13 +29,16 @@ export function openaiReasoningEffort(reasoning: ReasoningControl | undefined): 
   return effort === "max" ? "xhigh" : effort;
 }
 
-/** The closest effort for a budget, for clients that sent only `budget_tokens`. */
+/**
+ * The smallest effort whose budget covers `budget`, for clients that sent only a budget.
+ * `0` is `none`; a negative budget (Gemini's `-1` = dynamic) names no level, so undefined.
+ */
 export function effortFromBudget(
   budget: number | undefined,
   table: BudgetTable = DEFAULT_BUDGETS,
 ): Effort | undefined {
-  if (budget === undefined) return undefined;
-  if (budget <= 0) return "none";
+  if (budget === undefined || budget < 0) return undefined;
+  if (budget === 0) return "none";
   const levels = Object.entries({ ...DEFAULT_BUDGETS, ...table }) as [
     Exclude<Effort, "none">,
     number,

@@ -83,6 +83,7 @@ export async function callRoute(
             clientHeaders: call.clientHeaders,
             signal: call.signal,
           }, deps),
+        call.signal,
       );
       return { outcome, provider, prepared };
     } catch (error) {

@@ -12,6 +12,7 @@ import { GatewayError, toGatewayError } from "../ir/error.ts";
 import type { GatewayDeps } from "./deps.ts";
 import { errorResponse } from "./error_response.ts";
 import { readJsonBody } from "./read_body.ts";
+import { clientSignal } from "./caller.ts";
 
 export async function handleCountTokens(request: Request, deps: GatewayDeps): Promise<Response> {
   const runtime = deps.runtime();
@@ -52,7 +53,7 @@ export async function handleCountTokens(request: Request, deps: GatewayDeps): Pr
             ...(body as Record<string, unknown>),
             model: route.upstreamModel,
           }),
-          signal: request.signal,
+          signal: clientSignal(request),
         },
       );
       const text = await upstream.text();

@@ -5,6 +5,7 @@
  * @module
  */
 import type { IrRequest } from "../ir/request.ts";
+import type { OpsEventSink } from "../observability/ops_event.ts";
 import type { RequestObserver } from "../observability/request_record.ts";
 import type { StateStore } from "../state/store.ts";
 import type { Runtime } from "./runtime.ts";
@@ -30,6 +31,10 @@ export interface GatewayDeps {
   countTokens: (ir: IrRequest) => number;
   /** Sleeps between retries; tests pass a fake. */
   sleep: (ms: number) => Promise<void>;
+  /** Limit, breaker and retry events (metrics). */
+  events: OpsEventSink;
+  /** Uniform in [0, 1): retry jitter; tests pass a constant. */
+  random: () => number;
 }
 
 export const silentLogger: GatewayLogger = {

@@ -6,7 +6,11 @@
  */
 import type { LoadedConfig } from "../config/load.ts";
 import type { IrRequest } from "../ir/request.ts";
-import type { RequestObserver } from "../observability/request_record.ts";
+import { accessLog } from "../observability/access_log.ts";
+import { createGatewayMetrics, type GatewayMetrics } from "../observability/gateway_metrics.ts";
+import { EXPOSITION_CONTENT_TYPE } from "../observability/metrics.ts";
+import type { OpsEvent, OpsEventSink } from "../observability/ops_event.ts";
+import { fanOut, type RequestObserver } from "../observability/request_record.ts";
 import { MemoryStore } from "../state/memory_store.ts";
 import type { StateStore } from "../state/store.ts";
 import { estimateTokens } from "../tokens/estimate.ts";
@@ -16,6 +20,10 @@ import { type GatewayDeps, type GatewayLogger, randomId, silentLogger } from "./
 import { matchEntry } from "./entries.ts";
 import { livenessResponse, readinessResponse } from "./health.ts";
 import { handleModelRequest } from "./model_request.ts";
+import { authMiddleware, type EnvReader } from "./middleware/auth.ts";
+import { compose } from "./middleware/compose.ts";
+import { concurrencyMiddleware } from "./middleware/concurrency_limit.ts";
+import { rateLimitMiddleware } from "./middleware/rate_limit.ts";
 import { modelsResponse } from "./models_list.ts";
 import { buildRuntime, type Runtime } from "./runtime.ts";
 
@@ -34,6 +42,13 @@ export interface HandlerOptions {
   sleep?: (ms: number) => Promise<void>;
   /** True while shutting down: readiness fails so load balancers stop sending traffic. */
   isDraining?: () => boolean;
+  /** Limit, breaker and retry events, besides the built-in metrics. */
+  events?: OpsEventSink;
+  random?: () => number;
+  /** The metrics registry `/metrics` serves; one is created when absent. */
+  metrics?: GatewayMetrics;
+  /** Reads `[auth] api_keys_env`; defaults to the process environment. */
+  env?: EnvReader;
 }
 
 /**
@@ -47,9 +62,26 @@ export interface HandlerOptions {
  * ```
  */
 export function createHandler(options: HandlerOptions): FetchHandler {
-  const deps = gatewayDeps(options);
+  const base = gatewayDeps(options);
+  const metrics = options.metrics ?? createGatewayMetrics(() => base.runtime().config);
+  const deps: GatewayDeps = {
+    ...base,
+    observe: fanOut(accessLog(() => base.log), metrics.observe, base.observe),
+    events: fanOut<OpsEvent>(metrics.event, options.events),
+  };
   const draining = options.isDraining ?? (() => false);
-  return (request) => route(request, deps, draining);
+  // Outermost first: who may call, how often, how many at once.
+  return compose([
+    authMiddleware(deps, options.env ?? processEnv, deps.events),
+    rateLimitMiddleware(deps, deps.events),
+    concurrencyMiddleware(deps, deps.events, (delta) => metrics.inFlight.add({}, delta)),
+  ], (request) => route(request, deps, draining, metrics));
+}
+
+function processEnv(name: string): string | undefined {
+  const process = (globalThis as { process?: { env: Record<string, string | undefined> } })
+    .process;
+  return process?.env[name];
 }
 
 export function gatewayDeps(options: HandlerOptions): GatewayDeps {
@@ -64,6 +96,8 @@ export function gatewayDeps(options: HandlerOptions): GatewayDeps {
     log: options.log ?? silentLogger,
     countTokens: options.countTokens ?? estimateTokens,
     sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    events: options.events ?? (() => {}),
+    random: options.random ?? Math.random,
   };
 }
 
@@ -89,6 +123,7 @@ async function route(
   request: Request,
   deps: GatewayDeps,
   draining: () => boolean,
+  metrics: GatewayMetrics,
 ): Promise<Response> {
   const { pathname } = new URL(request.url);
   if (request.method === "POST") {
@@ -111,6 +146,11 @@ async function route(
         return modelsResponse(request, deps.runtime(), deps.now());
       case "/":
         return Response.json({ name: "ferryllm", version: VERSION });
+      case "/metrics":
+        if (!deps.runtime().config.metrics.enabled) break;
+        return new Response(metrics.render(), {
+          headers: { "content-type": EXPOSITION_CONTENT_TYPE },
+        });
     }
   }
   return Response.json(

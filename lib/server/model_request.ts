@@ -16,8 +16,8 @@ import { callRoute } from "./call_route.ts";
 import { callerOf } from "./caller.ts";
 import type { GatewayDeps } from "./deps.ts";
 import { errorResponse } from "./error_response.ts";
+import { deadline, idleTimeout, timeoutError } from "./middleware/timeouts.ts";
 import { readJsonBody } from "./read_body.ts";
-import type { Runtime } from "./runtime.ts";
 
 export async function handleModelRequest(
   entry: Entry,
@@ -37,14 +37,29 @@ export async function handleModelRequest(
   };
   const finish = (status: number, error?: GatewayError) => {
     record.status = status;
-    if (error) record.errorKind = error.kind;
+    if (error) {
+      record.errorKind = error.kind;
+      record.errorStatus = error.status;
+      record.errorLocal = error.local === true;
+    }
     record.totalMs = deps.now() - record.startedAt;
     deps.observe(record);
   };
 
+  const timeoutSecs = runtime.config.server.request_timeout_secs;
+  // Whole exchange for non-streaming requests; until the first event for streams, then per gap.
+  const limit = deadline(
+    request.signal,
+    timeoutSecs * 1000,
+    () => timeoutError(timeoutSecs, "the upstream answer"),
+  );
   let decoded: DecodedRequest;
   try {
     const body = await readJsonBody(request, runtime.config.server.body_limit_mb * 1048576);
+    // The documented debug switch; prompts are never logged otherwise.
+    if (runtime.config.logging.log_bodies) {
+      deps.log.debug("request body", { requestId: record.requestId, body });
+    }
     decoded = entry.decodeRequest(body, {
       url: new URL(request.url),
       headers: request.headers,
@@ -77,20 +92,21 @@ export async function handleModelRequest(
     };
     if (entry.resolveHistory) decoded = await entry.resolveHistory(decoded, history);
 
+    record.upstreamStartedAt = deps.now();
     const { outcome, provider } = await callRoute(
       {
         route,
         ir: decoded.ir,
         clientProtocol: entry.protocol,
         clientHeaders: request.headers,
-        signal: request.signal,
+        signal: limit.signal,
         record,
       },
       runtime,
       deps,
     );
     record.upstreamStatus = outcome.upstreamStatus;
-    record.upstreamMs = deps.now() - record.startedAt;
+    record.upstreamMs = deps.now() - record.upstreamStartedAt;
 
     const ctx: EntryContext = {
       newId: deps.newId,
@@ -120,21 +136,29 @@ export async function handleModelRequest(
       await remember(outcome.response);
       const body = entry.encodeResponse(outcome.response, ctx);
       finish(200);
+      limit.dispose();
       return Response.json(body, { headers: baseHeaders(record, deps) });
     }
     if (outcome.kind === "response") {
       throw new Error("non-streaming upstream answer to a streaming request");
     }
     const keepForHistory = entry.recordHistory !== undefined;
+    limit.clear();
+    const paced = idleTimeout(outcome.events, timeoutSecs * 1000, (): IrStreamEvent => {
+      limit.expire();
+      return { type: "error", error: timeoutError(timeoutSecs, "a pause between stream events") };
+    });
     const watched = observed(
-      outcome.events,
+      paced,
       record,
       deps,
       finish,
       keepForHistory ? remember : undefined,
+      limit.dispose,
     );
     return streamResponse(entry, ctx, watched, record, deps);
   } catch (error) {
+    limit.dispose();
     const failure = toGatewayError(error);
     if (!failure.local && failure.status >= 500) {
       deps.log.warn("request failed", {
@@ -190,6 +214,7 @@ async function* observed(
   deps: GatewayDeps,
   finish: (status: number, error?: GatewayError) => void,
   remember: ((response: IrResponse) => Promise<void>) | undefined,
+  dispose: () => void,
 ): AsyncGenerator<IrStreamEvent> {
   const seen: IrStreamEvent[] | undefined = remember ? [] : undefined;
   let usage = ZERO_USAGE;
@@ -197,6 +222,9 @@ async function* observed(
   let completed = false;
   try {
     for await (const event of events) {
+      if (record.upstreamStartedAt !== undefined) {
+        record.upstreamMs = deps.now() - record.upstreamStartedAt;
+      }
       seen?.push(event);
       if (event.type === "message_start" || event.type === "usage") {
         usage = mergeUsage(usage, event.usage);
@@ -218,6 +246,7 @@ async function* observed(
     }
   } finally {
     await events.return(undefined);
+    dispose();
     if (!completed && !failed) {
       failed = new GatewayError({
         status: 499,

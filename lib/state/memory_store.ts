@@ -38,6 +38,7 @@ export class MemoryStore implements StateStore {
     const entry = this.#live(key);
     if (entry) {
       entry.value = (entry.value as number) + by;
+      entry.expiresAt = this.now() + ttlMs;
       return Promise.resolve(entry.value as number);
     }
     this.#entries.set(key, { value: by, expiresAt: this.now() + ttlMs });

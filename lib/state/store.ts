@@ -10,6 +10,11 @@ export interface StateStore {
   /** Stores a value that expires after `ttlMs` milliseconds. */
   set<T>(key: string, value: T, ttlMs: number): Promise<void>;
   delete(key: string): Promise<void>;
-  /** Adds `by` to a counter (created at 0 with `ttlMs` if absent) and returns the new value. */
+  /**
+   * Adds `by` (may be negative) to a counter, created at 0 if absent, and returns the new value.
+   * Every increment pushes the counter's expiry to `ttlMs` from now, so a counter that is in use
+   * (a concurrency slot count) never expires under its users; windowed counters put the window
+   * in the key instead.
+   */
   increment(key: string, by: number, ttlMs: number): Promise<number>;
 }

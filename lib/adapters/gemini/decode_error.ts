@@ -19,7 +19,11 @@ const KINDS: Record<string, ErrorKind> = {
   INTERNAL: "api_error",
 };
 
-export function decodeGeminiError(status: number, bodyText: string, headers: Headers): GatewayError {
+export function decodeGeminiError(
+  status: number,
+  bodyText: string,
+  headers: Headers,
+): GatewayError {
   const error = errorObject(bodyText);
   const statusText = typeof error?.status === "string" ? error.status : undefined;
   const message = typeof error?.message === "string" && error.message !== ""

@@ -45,9 +45,10 @@ export function geminiFrameDecoder(ctx: AdapterContext): GeminiFrameDecoder {
       out.push({ type: "block_start", index, block: { type: "thinking", origin: ctx.origin } });
       if (signature) out.push({ type: "signature_delta", index, signature });
     } else {
+      // Text always carries the origin: a signature may still arrive on a later part.
       const block = signature
         ? { type: "text" as const, thoughtSignature: signature, origin: ctx.origin }
-        : { type: "text" as const };
+        : { type: "text" as const, origin: ctx.origin };
       out.push({ type: "block_start", index, block });
     }
   };

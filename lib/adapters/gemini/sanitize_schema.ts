@@ -76,7 +76,7 @@ function sanitizeNode(node: unknown, walk: Walk): Obj {
   const out: Obj = {};
   applyType(merged, out, deeper);
   for (const [key, kind] of Object.entries(PLAIN_KEYWORDS)) {
-    if (typeof merged[key] === kind) out[key] = merged[key];
+    if (jsonType(merged[key]) === kind) out[key] = merged[key];
   }
   applyBounds(merged, out);
   applyEnum(merged, out);
@@ -96,7 +96,8 @@ function inlineRef(node: Obj, ref: string, walk: Walk): Obj {
   if (target === undefined || walk.expanding.includes(ref)) {
     // A cycle (or a reference we cannot resolve): Gemini has no recursion, so stop here.
     const out: Obj = { type: "object" };
-    if (typeof node.description === "string") out.description = node.description;
+    const description = node.description ?? (isObject(target) ? target.description : undefined);
+    if (typeof description === "string") out.description = description;
     return out;
   }
   const { $ref: _ref, ...siblings } = node;
@@ -185,6 +186,10 @@ function resolvePointer(root: Obj, ref: string): unknown {
     node = node[key];
   }
   return node;
+}
+
+function jsonType(value: unknown): string {
+  return typeof value;
 }
 
 function isObject(value: unknown): value is Obj {

@@ -103,23 +103,31 @@ function encodePart(block: TextBlock | ImageBlock | DocumentBlock): Part {
   }
 }
 
+/** `image_url` takes a URL or data URL only; an uploaded-file reference cannot be expressed. */
 function encodeImage(block: ImageBlock): Part {
   const source = block.source;
+  if (source.kind === "file") return { type: "text", text: `[image file ${source.fileId}]` };
   const url = source.kind === "base64"
     ? `data:${source.mediaType};base64,${source.data}`
-    : source.kind === "url"
-    ? source.url
-    : source.fileId;
+    : source.url;
   const image: Record<string, unknown> = { url };
   if (block.detail !== undefined) image.detail = block.detail;
   return { type: "image_url", image_url: image };
 }
 
-/** Base64 documents and uploaded files become `file` parts; a URL document becomes its link. */
+/**
+ * Base64 PDFs and uploaded files become `file` parts; plain-text documents become their text
+ * (`file_data` is for PDFs); a URL document becomes its link.
+ */
 function encodeDocument(block: DocumentBlock): Part {
   const source = block.source;
   if (source.kind === "url") {
     return { type: "text", text: block.title ? `${block.title}: ${source.url}` : source.url };
+  }
+  if (source.kind === "base64" && source.mediaType.startsWith("text/")) {
+    const bytes = Uint8Array.from(atob(source.data), (c) => c.charCodeAt(0));
+    const text = new TextDecoder().decode(bytes);
+    return { type: "text", text: block.title ? `${block.title}\n\n${text}` : text };
   }
   const file: Record<string, unknown> = source.kind === "base64"
     ? { file_data: `data:${source.mediaType};base64,${source.data}` }

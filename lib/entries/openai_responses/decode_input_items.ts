@@ -62,10 +62,10 @@ class InputState {
         return this.#message(item, where);
       case "function_call":
       case "custom_tool_call":
-        return this.#call(item, where, type);
+        return this.#call(item, where, type as string);
       case "function_call_output":
       case "custom_tool_call_output":
-        return this.#output(item, where, type);
+        return this.#output(item, where, type as string);
       case "reasoning":
         this.#conversationStarted = true;
         return this.#assistant(decodeReasoningItem(item, where));

@@ -110,6 +110,7 @@ function optional<T extends "boolean" | "number" | "string">(
 ): (T extends "boolean" ? boolean : T extends "number" ? number : string) | undefined {
   const value = body[key];
   if (value === undefined || value === null) return undefined;
+  // deno-lint-ignore valid-typeof
   if (typeof value !== type) throw invalidRequest(`${key}: expected a ${type}`, key);
   return value as never;
 }

@@ -6,6 +6,7 @@
  * @module
  */
 import type { BlockStart, IrStreamEvent } from "../../ir/events.ts";
+import type { Origin } from "../../ir/content.ts";
 import type { GatewayError } from "../../ir/error.ts";
 import { parseToolInput } from "../../ir/collect.ts";
 import { mergeUsage, type Usage, ZERO_USAGE } from "../../ir/usage.ts";
@@ -27,9 +28,29 @@ import { failedResponseError } from "./encode_error.ts";
 
 type OpenItem =
   | { kind: "message"; index: number; id: string; parts: string[]; partOpen: boolean }
-  | { kind: "reasoning"; index: number; id: string; text: string; signature: string; part: boolean }
-  | { kind: "redacted"; index: number; id: string; block: Extract<BlockStart, { type: "redacted_thinking" }> }
-  | { kind: "tool"; index: number; id: string; block: Extract<BlockStart, { type: "tool_call" }>; custom: boolean; json: string };
+  | {
+    kind: "reasoning";
+    index: number;
+    id: string;
+    text: string;
+    signature: string;
+    part: boolean;
+    origin?: Origin;
+  }
+  | {
+    kind: "redacted";
+    index: number;
+    id: string;
+    block: Extract<BlockStart, { type: "redacted_thinking" }>;
+  }
+  | {
+    kind: "tool";
+    index: number;
+    id: string;
+    block: Extract<BlockStart, { type: "tool_call" }>;
+    custom: boolean;
+    json: string;
+  };
 
 export class ResponsesStreamWriter {
   readonly frames: string[] = [];
@@ -138,7 +159,15 @@ export class ResponsesStreamWriter {
           ? block.itemId
           : ctx.newId("rs_");
         const index = this.#addItem(reasoningItem(id, [], undefined));
-        this.#open = { kind: "reasoning", index, id, text: "", signature: "", part: false };
+        this.#open = {
+          kind: "reasoning",
+          index,
+          id,
+          text: "",
+          signature: "",
+          part: false,
+          origin: block.origin,
+        };
         return;
       }
       case "redacted_thinking": {
@@ -242,7 +271,11 @@ export class ResponsesStreamWriter {
       case "redacted":
         return this.#doneItem(
           open.index,
-          reasoningItem(open.id, [], encryptedContentFor({ type: "redacted_thinking", ...open.block })),
+          reasoningItem(
+            open.id,
+            [],
+            encryptedContentFor(open.block),
+          ),
         );
       case "tool":
         return this.#closeTool(open);
@@ -258,14 +291,13 @@ export class ResponsesStreamWriter {
         part: { type: "summary_text", text: open.text },
       });
     }
-    const sealed = encryptedContentFor({
+    const sealed = open.signature === "" ? undefined : encryptedContentFor({
       type: "thinking",
       text: open.text,
-      signature: open.signature || undefined,
-      origin: this.ctx.request === undefined ? undefined : undefined,
+      signature: open.signature,
+      origin: open.origin,
     });
-    void sealed;
-    this.#doneItem(open.index, reasoningItem(open.id, open.part ? [open.text] : [], undefined));
+    this.#doneItem(open.index, reasoningItem(open.id, open.part ? [open.text] : [], sealed));
   }
 
   #closeTool(open: Extract<OpenItem, { kind: "tool" }>): void {

@@ -41,10 +41,9 @@ export function canonicalizeToolShapes(ir: IrRequest): IrRequest {
   };
 }
 
+/** The whole definition, not just its schema: IR tools are plain data, so sorting is harmless. */
 function canonicalTool(tool: Tool): Tool {
-  const out: Tool = { ...tool, inputSchema: canonicalize(tool.inputSchema) };
-  if (tool.customFormat) out.customFormat = canonicalize(tool.customFormat);
-  return out;
+  return canonicalize(tool);
 }
 
 function canonicalMessage(message: Message): Message {

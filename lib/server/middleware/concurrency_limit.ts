@@ -1,0 +1,104 @@
+/**
+ * In-flight caps, global (`max_concurrent_requests`) and per gateway key
+ * (`per_key_max_concurrent_requests`), plus the in-flight gauge. A request holds its slot until
+ * its response body has been fully sent, has failed, or the client went away: a stream keeps
+ * its slot for as long as it runs, and a disconnect always gives it back.
+ *
+ * @module
+ */
+import { GatewayError } from "../../ir/error.ts";
+import type { LimitScope, OpsEventSink } from "../../observability/ops_event.ts";
+import type { StateStore } from "../../state/store.ts";
+import { callerOf } from "../caller.ts";
+import type { GatewayDeps } from "../deps.ts";
+import { releaseWhenDone } from "./release_when_done.ts";
+import { isModelRequest, refuse } from "./client_shape.ts";
+import type { Middleware } from "./compose.ts";
+
+/**
+ * Counters are refreshed on every acquire and release; a counter left by a crashed instance in a
+ * shared store expires after this long without traffic.
+ */
+const SLOT_LEASE_MS = 3_600_000;
+
+/** Retry-After for a full house: slots free up as requests end, so a short wait is right. */
+const RETRY_AFTER_SECONDS = 1;
+
+interface Cap {
+  key: string;
+  max: number;
+  scope: LimitScope;
+}
+
+export function concurrencyMiddleware(
+  deps: Pick<GatewayDeps, "runtime" | "store">,
+  events: OpsEventSink,
+  inFlight: (delta: number) => void,
+): Middleware {
+  return async (request, next) => {
+    const { pathname } = new URL(request.url);
+    if (!isModelRequest(request, pathname)) return await next(request);
+    const { server, auth } = deps.runtime().config;
+    const caps: Cap[] = [];
+    if (server.max_concurrent_requests !== undefined) {
+      caps.push({ key: "cc:global", max: server.max_concurrent_requests, scope: "global" });
+    }
+    if (auth.enabled && auth.per_key_max_concurrent_requests !== undefined) {
+      const keyHash = callerOf(request).keyHash;
+      caps.push({
+        key: `cc:key:${keyHash}`,
+        max: auth.per_key_max_concurrent_requests,
+        scope: "key",
+      });
+    }
+    const held: string[] = [];
+    for (const cap of caps) {
+      if (await acquire(deps.store, cap)) {
+        held.push(cap.key);
+        continue;
+      }
+      for (const key of held) await release(deps.store, key);
+      events({ type: "limited", limit: "concurrency", scope: cap.scope });
+      return refuse(request, full(cap));
+    }
+    inFlight(1);
+    const done = () => {
+      inFlight(-1);
+      for (const key of held) {
+        release(deps.store, key).catch(() => {});
+      }
+    };
+    let response: Response;
+    try {
+      response = await next(request);
+    } catch (error) {
+      done();
+      throw error;
+    }
+    return releaseWhenDone(response, done);
+  };
+}
+
+async function acquire(store: StateStore, cap: Cap): Promise<boolean> {
+  const count = await store.increment(cap.key, 1, SLOT_LEASE_MS);
+  if (count <= cap.max) return true;
+  await release(store, cap.key);
+  return false;
+}
+
+async function release(store: StateStore, key: string): Promise<void> {
+  const count = await store.increment(key, -1, SLOT_LEASE_MS);
+  // A counter that expired or was evicted under its users would go negative: clamp it.
+  if (count < 0) await store.increment(key, -count, SLOT_LEASE_MS);
+}
+
+function full(cap: Cap): GatewayError {
+  const who = cap.scope === "key" ? "this API key" : "this gateway";
+  return new GatewayError({
+    status: 429,
+    kind: "rate_limit",
+    message: `too many concurrent requests for ${who} (limit ${cap.max}); retry shortly`,
+    retryAfter: String(RETRY_AFTER_SECONDS),
+    local: true,
+  });
+}

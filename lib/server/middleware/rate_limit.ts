@@ -1,0 +1,113 @@
+/**
+ * Requests per minute, global (`rate_limit_per_minute`) and per gateway key
+ * (`per_key_rate_limit_per_minute`), as a sliding-window counter: the previous minute's count,
+ * weighted by how much of it still overlaps the last 60 s, plus this minute's. No burst of twice
+ * the limit across a minute boundary, two counters per scope in the store.
+ *
+ * A refused request is taken back out of the count, so a client hammering a closed door does
+ * not keep it closed.
+ *
+ * @module
+ */
+import { GatewayError } from "../../ir/error.ts";
+import type { LimitScope, OpsEventSink } from "../../observability/ops_event.ts";
+import type { StateStore } from "../../state/store.ts";
+import { callerOf } from "../caller.ts";
+import type { GatewayDeps } from "../deps.ts";
+import { isModelRequest, refuse } from "./client_shape.ts";
+import type { Middleware } from "./compose.ts";
+
+const WINDOW_MS = 60_000;
+
+interface Limit {
+  key: string;
+  perMinute: number;
+  scope: LimitScope;
+}
+
+export function rateLimitMiddleware(
+  deps: Pick<GatewayDeps, "runtime" | "store" | "now">,
+  events: OpsEventSink,
+): Middleware {
+  return async (request, next) => {
+    const { pathname } = new URL(request.url);
+    if (!isModelRequest(request, pathname)) return await next(request);
+    const { server, auth } = deps.runtime().config;
+    const limits: Limit[] = [];
+    if (auth.enabled && auth.per_key_rate_limit_per_minute !== undefined) {
+      const keyHash = callerOf(request).keyHash;
+      limits.push({
+        key: `rl:key:${keyHash}`,
+        perMinute: auth.per_key_rate_limit_per_minute,
+        scope: "key",
+      });
+    }
+    if (server.rate_limit_per_minute !== undefined) {
+      limits.push({ key: "rl:global", perMinute: server.rate_limit_per_minute, scope: "global" });
+    }
+    const now = deps.now();
+    const admitted: string[] = [];
+    for (const limit of limits) {
+      const wait = await admit(deps.store, limit, now);
+      if (wait === undefined) {
+        admitted.push(windowKey(limit.key, now));
+        continue;
+      }
+      // Give back what the limits checked before this one took.
+      for (const key of admitted) await deps.store.increment(key, -1, 2 * WINDOW_MS);
+      events({ type: "limited", limit: "rate", scope: limit.scope });
+      return refuse(request, tooMany(limit, wait));
+    }
+    return await next(request);
+  };
+}
+
+/** Counts the request in; returns undefined when admitted, else the seconds to wait. */
+export async function admit(
+  store: StateStore,
+  limit: Limit,
+  now: number,
+): Promise<number | undefined> {
+  const elapsed = (now % WINDOW_MS) / WINDOW_MS;
+  const previous = (await store.get<number>(windowKey(limit.key, now - WINDOW_MS))) ?? 0;
+  const current = await store.increment(windowKey(limit.key, now), 1, 2 * WINDOW_MS);
+  if (previous * (1 - elapsed) + current <= limit.perMinute) return undefined;
+  await store.increment(windowKey(limit.key, now), -1, 2 * WINDOW_MS);
+  return retryAfterSeconds(previous, current - 1, limit.perMinute, elapsed);
+}
+
+/**
+ * When one more request would fit: later this minute as the previous minute's weight fades, or
+ * in the next minute once this minute's count has faded enough.
+ */
+export function retryAfterSeconds(
+  previous: number,
+  current: number,
+  perMinute: number,
+  elapsed: number,
+): number {
+  let windows: number;
+  if (current + 1 <= perMinute && previous > 0) {
+    windows = 1 - elapsed - (perMinute - current - 1) / previous;
+  } else {
+    const fadeNext = current > 0 ? Math.max(0, 1 - (perMinute - 1) / current) : 0;
+    windows = 1 - elapsed + fadeNext;
+  }
+  return Math.max(1, Math.ceil(windows * 60));
+}
+
+function windowKey(key: string, now: number): string {
+  return `${key}:${Math.floor(now / WINDOW_MS)}`;
+}
+
+function tooMany(limit: Limit, waitSeconds: number): GatewayError {
+  const who = limit.scope === "key" ? "this API key" : "this gateway";
+  return new GatewayError({
+    status: 429,
+    kind: "rate_limit",
+    message:
+      `rate limit of ${limit.perMinute} requests per minute reached for ${who}; retry in ${waitSeconds} s`,
+    retryAfter: String(waitSeconds),
+    local: true,
+  });
+}
