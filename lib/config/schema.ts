@@ -5,6 +5,7 @@
  * @module
  */
 import { z } from "zod";
+import type { Config } from "./types.ts";
 
 const effort = z.enum(["none", "minimal", "low", "medium", "high", "xhigh", "x_high", "max"])
   .transform((v) => (v === "x_high" ? "xhigh" : v));
@@ -134,7 +135,9 @@ export const configSchema = z.strictObject({
   routes: z.array(routeSchema).min(1, "at least one [[routes]] entry is needed"),
 });
 
-export type Config = z.output<typeof configSchema>;
-export type ProviderConfig = z.output<typeof providerSchema>;
-export type RouteConfig = z.output<typeof routeSchema>;
-export type ProviderType = typeof providerTypes[number];
+export type { Config, ProviderConfig, ProviderType, RouteConfig } from "./types.ts";
+
+// Compile-time proof that the explicit types in types.ts are exactly the schema's output.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const schemaMatchesTypes: Same<z.output<typeof configSchema>, Config> = true;
+void schemaMatchesTypes;

@@ -1,0 +1,99 @@
+/**
+ * The validated configuration as plain types. `schema.ts` (zod) is the source of truth for
+ * keys, types and defaults; these interfaces spell its output out so the public API has explicit
+ * types, and a compile-time check in `schema.ts` fails the build if the two ever differ.
+ *
+ * @module
+ */
+
+export type EffortSetting = "none" | "minimal" | "low" | "medium" | "high" | "xhigh" | "max";
+
+export interface ServerConfig {
+  listen: string;
+  request_timeout_secs: number;
+  body_limit_mb: number;
+  graceful_shutdown_secs: number;
+  default_reasoning_effort?: EffortSetting;
+  reasoning_policy: "preserve" | "fill_missing" | "cap" | "force";
+  max_reasoning_effort?: EffortSetting;
+  max_concurrent_requests?: number;
+  rate_limit_per_minute?: number;
+  retry_attempts: number;
+  retry_backoff_ms: number;
+  circuit_breaker_failures?: number;
+  circuit_breaker_cooldown_secs: number;
+}
+
+export interface LoggingConfig {
+  level: "trace" | "debug" | "info" | "warn" | "error";
+  format: "text" | "json";
+  ansi: boolean;
+  log_bodies: boolean;
+}
+
+export interface AuthConfig {
+  enabled: boolean;
+  api_keys_env: string;
+  per_key_rate_limit_per_minute?: number;
+  per_key_max_concurrent_requests?: number;
+  protect_metrics: boolean;
+}
+
+export interface MetricsConfig {
+  enabled: boolean;
+}
+
+export interface PromptCacheConfig {
+  auto_inject_anthropic_cache_control: boolean;
+  cache_system: boolean;
+  cache_tools: boolean;
+  cache_last_user_message: boolean;
+  openai_prompt_cache_key?: string;
+  openai_prompt_cache_retention?: string;
+  debug_log_request_shape: boolean;
+  relocate_system_prefix_range?: string;
+  log_relocated_system_text: boolean;
+  strip_system_line_prefixes?: string[];
+}
+
+export type ProviderType = "openai" | "openai_responses" | "anthropic" | "gemini" | "echo";
+
+export interface BudgetTableConfig {
+  minimal?: number;
+  low?: number;
+  medium?: number;
+  high?: number;
+  xhigh?: number;
+  max?: number;
+}
+
+export interface ProviderConfig {
+  name: string;
+  type: ProviderType;
+  base_url?: string;
+  api_key_env?: string;
+  api_key?: string;
+  api_key_file?: string;
+  headers?: Record<string, string>;
+  thinking_style?: "adaptive" | "budget";
+  reasoning_budgets?: BudgetTableConfig;
+  models?: string[];
+}
+
+export interface RouteConfig {
+  match: string;
+  match_type: "exact" | "prefix";
+  provider: string;
+  rewrite_model?: string;
+  fallback_providers: string[];
+}
+
+export interface Config {
+  server: ServerConfig;
+  logging: LoggingConfig;
+  auth: AuthConfig;
+  metrics: MetricsConfig;
+  prompt_cache: PromptCacheConfig;
+  providers: ProviderConfig[];
+  routes: RouteConfig[];
+}
