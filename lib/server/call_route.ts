@@ -82,6 +82,8 @@ export async function callRoute(
             clientProtocol: call.clientProtocol,
             clientHeaders: call.clientHeaders,
             signal: call.signal,
+            logShape: runtime.config.prompt_cache.debug_log_request_shape,
+            requestId: call.record.requestId,
           }, deps),
         call.signal,
       );

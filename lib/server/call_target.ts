@@ -16,6 +16,7 @@ import type { IrStreamEvent } from "../ir/events.ts";
 import type { ProtocolId } from "../ir/content.ts";
 import type { IrResponse } from "../ir/response.ts";
 import { responseToEvents } from "../ir/replay.ts";
+import { describeRequestShape } from "../policy/request_shape.ts";
 import { decodeSse } from "../streaming/sse_decode.ts";
 import { parseUpstreamJson } from "../streaming/json_data.ts";
 import { ADAPTERS } from "./adapters.ts";
@@ -36,6 +37,9 @@ export interface AttemptInput {
   prepared: PreparedTarget;
   clientProtocol: ProtocolId;
   clientHeaders: Headers;
+  /** `debug_log_request_shape`: log hashes and lengths (never text) of the upstream body. */
+  logShape?: boolean;
+  requestId?: string;
   /** Aborted when the client goes away or the request times out. */
   signal: AbortSignal;
 }
@@ -67,6 +71,16 @@ export async function callTarget(input: AttemptInput, deps: GatewayDeps): Promis
     now: deps.now,
   };
   const wire = adapter.buildRequest(prepared.ir, ctx);
+  if (input.logShape) {
+    deps.log.info("upstream request shape", {
+      requestId: input.requestId,
+      ...describeRequestShape(wire.body, {
+        provider: provider.name,
+        model: prepared.ir.model,
+        stream: prepared.ir.stream,
+      }),
+    });
+  }
   const upstream = new AbortController();
   const onAbort = () => upstream.abort(input.signal.reason);
   if (input.signal.aborted) onAbort();

@@ -159,3 +159,52 @@ Deno.test("the echo provider calls a tool on request and answers its result", as
   })).json();
   assert.equal(second.content[0].text, "tool result: sunny");
 });
+
+Deno.test("debug_log_request_shape logs one shape line per upstream request, without prompt text", async () => {
+  const upstream = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen() {} },
+    () =>
+      Response.json({
+        id: "c1",
+        object: "chat.completion",
+        created: 1,
+        model: "up",
+        choices: [{
+          index: 0,
+          message: { role: "assistant", content: "ok" },
+          finish_reason: "stop",
+        }],
+        usage: { prompt_tokens: 3, completion_tokens: 1, total_tokens: 4 },
+      }),
+  );
+  const lines: { message: string; properties?: Record<string, unknown> }[] = [];
+  const record = (message: string, properties?: Record<string, unknown>) =>
+    lines.push({ message, properties });
+  try {
+    const config = loadConfig(
+      `[prompt_cache]\ndebug_log_request_shape = true\n[[providers]]\nname = "up"\ntype = "openai"\nbase_url = "http://127.0.0.1:${upstream.addr.port}"\n[[routes]]\nmatch = "*"\nprovider = "up"\n`,
+      "t.toml",
+      { env: () => undefined, readFile: () => "" },
+    );
+    const gateway = createHandler({
+      config,
+      log: { debug: record, info: record, warn: record, error: record },
+    });
+    const res = await gateway(
+      new Request("http://gw/v1/chat/completions", {
+        method: "POST",
+        body: JSON.stringify({
+          model: "m",
+          messages: [{ role: "user", content: "SECRET-PROMPT-TEXT" }],
+        }),
+      }),
+    );
+    assert.equal((await res.json()).choices[0].message.content, "ok");
+    const shapes = lines.filter((l) => l.message === "upstream request shape");
+    assert.equal(shapes.length, 1);
+    assert.equal(shapes[0].properties?.model, "m");
+    assert.ok(!JSON.stringify(lines).includes("SECRET-PROMPT-TEXT"));
+  } finally {
+    await upstream.shutdown();
+  }
+});
