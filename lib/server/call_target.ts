@@ -52,7 +52,7 @@ export async function callTarget(input: AttemptInput, deps: GatewayDeps): Promis
   if (provider.type === "echo") {
     const response = answerWithEcho(prepared.ir, {
       newId: deps.newId,
-      countTokens: deps.countTokens,
+      inputTokens: await deps.countTokens(prepared.ir),
     });
     if (!prepared.ir.stream) return { kind: "response", response, upstreamStatus: 200 };
     const events = (async function* () {
@@ -117,7 +117,7 @@ export async function callTarget(input: AttemptInput, deps: GatewayDeps): Promis
     } catch (error) {
       throw error instanceof GatewayError
         ? error
-        : connectError(error, provider.name, input.signal);
+        : connectError(error, provider.name, input.signal, true);
     } finally {
       release();
     }
@@ -138,7 +138,9 @@ export async function callTarget(input: AttemptInput, deps: GatewayDeps): Promis
   } catch (error) {
     upstream.abort();
     release();
-    throw error instanceof GatewayError ? error : connectError(error, provider.name, input.signal);
+    throw error instanceof GatewayError
+      ? error
+      : connectError(error, provider.name, input.signal, true);
   }
   if (first.done) {
     upstream.abort();
@@ -168,7 +170,7 @@ export async function callTarget(input: AttemptInput, deps: GatewayDeps): Promis
         type: "error",
         error: error instanceof GatewayError
           ? error
-          : connectError(error, provider.name, input.signal),
+          : connectError(error, provider.name, input.signal, true),
       };
     } finally {
       // Runs on normal end, on error and when the client disconnects (generator.return()).
@@ -179,8 +181,16 @@ export async function callTarget(input: AttemptInput, deps: GatewayDeps): Promis
   return { kind: "stream", events, upstreamStatus: res.status };
 }
 
-/** A network-level failure: the upstream could not be reached or dropped the connection. */
-function connectError(error: unknown, provider: string, clientSignal: AbortSignal): GatewayError {
+/**
+ * A network-level failure: the upstream could not be reached, or (`afterHeaders`) it answered
+ * and then dropped the connection while the body was read.
+ */
+function connectError(
+  error: unknown,
+  provider: string,
+  clientSignal: AbortSignal,
+  afterHeaders = false,
+): GatewayError {
   if (clientSignal.aborted) {
     const reason = clientSignal.reason;
     if (reason instanceof GatewayError) return reason;
@@ -201,6 +211,8 @@ function connectError(error: unknown, provider: string, clientSignal: AbortSigna
   return new GatewayError({
     status: 502,
     kind: "upstream_unavailable",
-    message: `cannot reach provider ${provider}: ${detail}`,
+    message: afterHeaders
+      ? `provider ${provider} broke off its answer: ${detail}`
+      : `cannot reach provider ${provider}: ${detail}`,
   });
 }

@@ -60,7 +60,7 @@ export async function handleCountTokens(request: Request, deps: GatewayDeps): Pr
       if (!upstream.ok) throw anthropicAdapter.decodeError(upstream.status, text, upstream.headers);
       return new Response(text, { status: 200, headers: { "content-type": "application/json" } });
     }
-    return Response.json({ input_tokens: deps.countTokens(decoded.ir) });
+    return Response.json({ input_tokens: await deps.countTokens(decoded.ir) });
   } catch (error) {
     return errorResponse(anthropicEntry, toGatewayError(error));
   }

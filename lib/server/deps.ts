@@ -28,7 +28,7 @@ export interface GatewayDeps {
   observe: RequestObserver;
   log: GatewayLogger;
   /** Local prompt-token estimate (count_tokens, echo usage, metrics). */
-  countTokens: (ir: IrRequest) => number;
+  countTokens: (ir: IrRequest) => Promise<number>;
   /** Sleeps between retries; tests pass a fake. */
   sleep: (ms: number) => Promise<void>;
   /** Limit, breaker and retry events (metrics). */

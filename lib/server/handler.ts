@@ -13,7 +13,7 @@ import type { OpsEvent, OpsEventSink } from "../observability/ops_event.ts";
 import { fanOut, type RequestObserver } from "../observability/request_record.ts";
 import { MemoryStore } from "../state/memory_store.ts";
 import type { StateStore } from "../state/store.ts";
-import { estimateTokens } from "../tokens/estimate.ts";
+import { estimateTokensLazily } from "../tokens/estimate.ts";
 import { VERSION } from "../version.ts";
 import { handleCountTokens } from "./count_tokens.ts";
 import { type GatewayDeps, type GatewayLogger, randomId, silentLogger } from "./deps.ts";
@@ -38,7 +38,7 @@ export interface HandlerOptions {
   store?: StateStore;
   observe?: RequestObserver;
   log?: GatewayLogger;
-  countTokens?: (ir: IrRequest) => number;
+  countTokens?: (ir: IrRequest) => Promise<number>;
   sleep?: (ms: number) => Promise<void>;
   /** True while shutting down: readiness fails so load balancers stop sending traffic. */
   isDraining?: () => boolean;
@@ -94,7 +94,7 @@ export function gatewayDeps(options: HandlerOptions): GatewayDeps {
     store: options.store ?? new MemoryStore(),
     observe: options.observe ?? (() => {}),
     log: options.log ?? silentLogger,
-    countTokens: options.countTokens ?? estimateTokens,
+    countTokens: options.countTokens ?? estimateTokensLazily,
     sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     events: options.events ?? (() => {}),
     random: options.random ?? Math.random,

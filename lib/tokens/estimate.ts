@@ -9,7 +9,6 @@
  *
  * @module
  */
-import { countTokens } from "gpt-tokenizer";
 import type { ContentBlock, Message } from "../ir/content.ts";
 import type { IrRequest } from "../ir/request.ts";
 import { canonicalJson } from "../policy/prompt_cache/canonical_json.ts";
@@ -21,11 +20,27 @@ export const DOCUMENT_TOKENS = 1600;
 /** Role markers and separators every chat template wraps around a message. */
 export const MESSAGE_OVERHEAD_TOKENS = 4;
 
-// Prompt text may contain `<|endoftext|>` and friends; count them as text, never throw.
-const ENCODE_OPTIONS = { disallowedSpecial: new Set<string>() };
+/** Text → token count. */
+export type TokenCounter = (text: string) => number;
 
-function textTokens(text: string): number {
-  return text === "" ? 0 : countTokens(text, ENCODE_OPTIONS);
+let counter: Promise<TokenCounter> | undefined;
+
+/**
+ * The o200k counter, loaded on first use: the BPE tables cost tens of megabytes of memory, which
+ * a gateway that never counts tokens should not pay.
+ */
+export function loadTokenCounter(): Promise<TokenCounter> {
+  counter ??= import("gpt-tokenizer").then(({ countTokens }) => {
+    // Prompt text may contain `<|endoftext|>` and friends; count them as text, never throw.
+    const options = { disallowedSpecial: new Set<string>() };
+    return (text: string) => (text === "" ? 0 : countTokens(text, options));
+  });
+  return counter;
+}
+
+/** `estimateTokens` with the lazily loaded o200k counter. */
+export async function estimateTokensLazily(ir: IrRequest): Promise<number> {
+  return estimateTokens(ir, await loadTokenCounter());
 }
 
 /**
@@ -33,39 +48,40 @@ function textTokens(text: string): number {
  *
  * @example
  * ```ts
+ * const count = await loadTokenCounter();
  * estimateTokens({ model: "m", system: [], tools: [], stream: false,
- *   messages: [{ role: "user", content: [{ type: "text", text: "hello" }] }] }); // 5
+ *   messages: [{ role: "user", content: [{ type: "text", text: "hello" }] }] }, count); // 5
  * ```
  */
-export function estimateTokens(ir: IrRequest): number {
+export function estimateTokens(ir: IrRequest, count: TokenCounter): number {
   let total = 0;
-  for (const block of ir.system) total += textTokens(block.text);
+  for (const block of ir.system) total += count(block.text);
   if (ir.tools.length > 0) {
-    total += textTokens(canonicalJson(ir.tools.map(({ cacheControl: _marker, ...tool }) => tool)));
+    total += count(canonicalJson(ir.tools.map(({ cacheControl: _marker, ...tool }) => tool)));
   }
-  for (const message of ir.messages) total += messageTokens(message);
+  for (const message of ir.messages) total += messageTokens(message, count);
   return total;
 }
 
-function messageTokens(message: Message): number {
+function messageTokens(message: Message, count: TokenCounter): number {
   let total = MESSAGE_OVERHEAD_TOKENS;
-  for (const block of message.content) total += blockTokens(block);
+  for (const block of message.content) total += blockTokens(block, count);
   return total;
 }
 
-function blockTokens(block: ContentBlock): number {
+function blockTokens(block: ContentBlock, count: TokenCounter): number {
   switch (block.type) {
     case "text":
     case "thinking":
-      return textTokens(block.text);
+      return count(block.text);
     case "image":
       return IMAGE_TOKENS;
     case "document":
       return DOCUMENT_TOKENS;
     case "tool_call":
-      return textTokens(block.name) + textTokens(canonicalJson(block.input));
+      return count(block.name) + count(canonicalJson(block.input));
     case "tool_result":
-      return block.content.reduce((sum, part) => sum + blockTokens(part), 0);
+      return block.content.reduce((sum, part) => sum + blockTokens(part, count), 0);
     case "redacted_thinking":
       // Encrypted reasoning: its size in tokens is unknown; the base64 length over-counts.
       return 0;

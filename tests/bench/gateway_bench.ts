@@ -19,8 +19,8 @@ const { values } = parseArgs({
 const REQUESTS = Number(values.requests);
 const CONCURRENCY = Number(values.concurrency);
 
-function spawn(args: string[]): Deno.ChildProcess {
-  return new Deno.Command(Deno.execPath(), { args, stdout: "piped", stderr: "inherit" }).spawn();
+function spawn(args: string[], stdout: "piped" | "null" = "piped"): Deno.ChildProcess {
+  return new Deno.Command(Deno.execPath(), { args, stdout, stderr: "null" }).spawn();
 }
 
 async function firstLine(child: Deno.ChildProcess, match: RegExp): Promise<string> {
@@ -39,6 +39,28 @@ async function firstLine(child: Deno.ChildProcess, match: RegExp): Promise<strin
       return hit[1];
     }
   }
+}
+
+function freePort(): number {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = (listener.addr as Deno.NetAddr).port;
+  listener.close();
+  return port;
+}
+
+/** Polls /readyz (bounded: 100 tries) until the gateway answers. */
+async function waitUntilReady(base: string): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    try {
+      const res = await fetch(`${base}/readyz`);
+      await res.body?.cancel();
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error("gateway did not become ready");
 }
 
 function peakRssMb(pid: number): number {
@@ -155,6 +177,8 @@ await Deno.writeTextFile(
   configPath,
   `[logging]\nlevel = "warn"\n[[providers]]\nname = "mock"\ntype = "openai"\nbase_url = "${mockUrl}"\napi_key = "bench"\n[[routes]]\nmatch = "*"\nprovider = "mock"\n`,
 );
+const gatewayPort = freePort();
+const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
 const gateway = spawn([
   "run",
   "-A",
@@ -163,9 +187,9 @@ const gateway = spawn([
   "--config",
   configPath,
   "--listen",
-  "127.0.0.1:0",
-]);
-const gatewayUrl = await firstLine(gateway, /listening on (http:\/\/\S+)/);
+  `127.0.0.1:${gatewayPort}`,
+], "null");
+await waitUntilReady(gatewayUrl);
 
 console.log(
   `ferryllm benchmark: ${REQUESTS} requests per row, concurrency ${CONCURRENCY}, loopback`,

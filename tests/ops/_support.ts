@@ -57,14 +57,44 @@ export function scriptedFetch(script: Record<string, Reply[]>): {
   calls: string[];
 } {
   const calls: string[] = [];
-  const fetchFn = (input: RequestInfo | URL, _init?: RequestInit) => {
+  const fetchFn = async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = new URL(input instanceof Request ? input.url : String(input));
     calls.push(url.host);
     const next = script[url.host]?.shift();
-    if (!next) return Promise.reject(new TypeError(`connection refused: ${url.host}`));
-    return Promise.resolve(typeof next === "function" ? next() : next);
+    if (!next) throw new TypeError(`connection refused: ${url.host}`);
+    return abortable(typeof next === "function" ? await next() : next, init?.signal ?? undefined);
   };
   return { fetch: fetchFn as typeof fetch, calls };
+}
+
+/** Like a real fetch: aborting the request's signal fails its body and cancels the source. */
+function abortable(response: Response, signal: AbortSignal | undefined): Response {
+  if (!signal || !response.body) return response;
+  const source = response.body.getReader();
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  const body = new ReadableStream<Uint8Array>({
+    start: (c) => {
+      controller = c;
+    },
+    async pull(c) {
+      const { value, done } = await source.read();
+      if (signal.aborted) return;
+      if (done) c.close();
+      else c.enqueue(value);
+    },
+    cancel: (reason) => source.cancel(reason),
+  });
+  const onAbort = () => {
+    source.cancel(signal.reason).catch(() => {});
+    try {
+      controller.error(signal.reason);
+    } catch {
+      // already closed
+    }
+  };
+  if (signal.aborted) onAbort();
+  else signal.addEventListener("abort", onAbort, { once: true });
+  return new Response(body, { status: response.status, headers: response.headers });
 }
 
 export function chatJson(text: string, usage = { prompt_tokens: 10, completion_tokens: 2 }) {

@@ -47,7 +47,9 @@ Deno.test("auth accepts a Bearer key on the OpenAI entry and refuses a wrong one
 
 Deno.test("auth accepts x-api-key on the Anthropic entry and refuses a missing key in Anthropic shape", async () => {
   const handler = gateway();
-  const ok = await handler(post("/v1/messages", json(bodies.anthropic), { "x-api-key": "key-alpha" }));
+  const ok = await handler(
+    post("/v1/messages", json(bodies.anthropic), { "x-api-key": "key-alpha" }),
+  );
   assert.equal(ok.status, 200);
   assert.equal((await ok.json()).type, "message");
 
@@ -61,7 +63,9 @@ Deno.test("auth accepts x-api-key on the Anthropic entry and refuses a missing k
 
 Deno.test("auth guards the Responses entry and answers in its error shape", async () => {
   const handler = gateway();
-  const ok = await handler(post("/v1/responses", json(bodies.responses), { authorization: "Bearer key-alpha" }));
+  const ok = await handler(
+    post("/v1/responses", json(bodies.responses), { authorization: "Bearer key-alpha" }),
+  );
   assert.equal(ok.status, 200);
   assert.equal((await ok.json()).object, "response");
 
@@ -75,7 +79,9 @@ Deno.test("auth guards the Responses entry and answers in its error shape", asyn
 Deno.test("auth takes x-goog-api-key and ?key= on the Gemini entry and refuses in Gemini shape", async () => {
   const handler = gateway();
   const path = "/v1beta/models/gemini-x:generateContent";
-  const viaHeader = await handler(post(path, json(bodies.gemini), { "x-goog-api-key": "key-alpha" }));
+  const viaHeader = await handler(
+    post(path, json(bodies.gemini), { "x-goog-api-key": "key-alpha" }),
+  );
   assert.equal(viaHeader.status, 200);
   assert.ok((await viaHeader.json()).candidates);
   const viaQuery = await handler(post(`${path}?key=key-beta`, json(bodies.gemini)));
@@ -91,7 +97,9 @@ Deno.test("auth takes x-goog-api-key and ?key= on the Gemini entry and refuses i
 Deno.test("auth ignores x-goog-api-key and ?key= outside the Gemini entry", async () => {
   const handler = gateway();
   const res = await handler(
-    post("/v1/chat/completions?key=key-alpha", json(bodies.openai), { "x-goog-api-key": "key-alpha" }),
+    post("/v1/chat/completions?key=key-alpha", json(bodies.openai), {
+      "x-goog-api-key": "key-alpha",
+    }),
   );
   assert.equal(res.status, 401);
 });
@@ -135,5 +143,8 @@ Deno.test("the key hash is 12 hex digits of SHA-256, never the key", async () =>
   const digest = new Uint8Array(
     await crypto.subtle.digest("SHA-256", new TextEncoder().encode("key-alpha")),
   );
-  assert.equal(hash, Array.from(digest.slice(0, 6), (b) => b.toString(16).padStart(2, "0")).join(""));
+  assert.equal(
+    hash,
+    Array.from(digest.slice(0, 6), (b) => b.toString(16).padStart(2, "0")).join(""),
+  );
 });

@@ -3,10 +3,14 @@ import { countTokens } from "gpt-tokenizer";
 import {
   estimateTokens,
   IMAGE_TOKENS,
+  loadTokenCounter,
   MESSAGE_OVERHEAD_TOKENS,
 } from "../../lib/tokens/estimate.ts";
 import type { Message } from "../../lib/ir/content.ts";
 import type { IrRequest } from "../../lib/ir/request.ts";
+
+const counter = await loadTokenCounter();
+const estimate = (request: IrRequest) => estimateTokens(request, counter);
 
 function ir(extra: Partial<IrRequest> = {}): IrRequest {
   return { model: "m", system: [], messages: [], tools: [], stream: false, ...extra };
@@ -17,30 +21,30 @@ function userText(text: string): Message {
 }
 
 Deno.test("estimateTokens counts a short message with the o200k tokenizer", () => {
-  assert.equal(estimateTokens(ir({ messages: [userText("hello")] })), 1 + MESSAGE_OVERHEAD_TOKENS);
-  assert.equal(estimateTokens(ir()), 0);
+  assert.equal(estimate(ir({ messages: [userText("hello")] })), 1 + MESSAGE_OVERHEAD_TOKENS);
+  assert.equal(estimate(ir()), 0);
 });
 
 Deno.test("estimateTokens is plausible for English prose: about 4 characters per token", () => {
   const prose = "The quick brown fox jumps over the lazy dog while the gateway counts tokens. "
     .repeat(50);
-  const tokens = estimateTokens(ir({ system: [{ type: "text", text: prose }] }));
+  const tokens = estimate(ir({ system: [{ type: "text", text: prose }] }));
   assert.ok(tokens > prose.length / 6 && tokens < prose.length / 3, String(tokens));
 });
 
 Deno.test("estimateTokens grows with every part of the request", () => {
   const base = ir({ messages: [userText("question")] });
-  const n = estimateTokens(base);
-  const withSystem = estimateTokens({ ...base, system: [{ type: "text", text: "Be brief." }] });
-  const withTool = estimateTokens({
+  const n = estimate(base);
+  const withSystem = estimate({ ...base, system: [{ type: "text", text: "Be brief." }] });
+  const withTool = estimate({
     ...base,
     tools: [{ name: "Read", inputSchema: { type: "object" } }],
   });
-  const withTurn = estimateTokens({
+  const withTurn = estimate({
     ...base,
     messages: [...base.messages, { role: "assistant", content: [{ type: "text", text: "ok" }] }],
   });
-  const withImage = estimateTokens({
+  const withImage = estimate({
     ...base,
     messages: [{
       role: "user",
@@ -56,10 +60,10 @@ Deno.test("estimateTokens grows with every part of the request", () => {
 
 Deno.test("estimateTokens is monotonic as a conversation grows", () => {
   let messages: Message[] = [];
-  let last = estimateTokens(ir({ messages }));
+  let last = estimate(ir({ messages }));
   for (let i = 0; i < 10; i++) {
     messages = [...messages, userText(`turn ${i} `.repeat(i + 1))];
-    const next = estimateTokens(ir({ messages }));
+    const next = estimate(ir({ messages }));
     assert.ok(next > last, `turn ${i}`);
     last = next;
   }
@@ -70,14 +74,14 @@ Deno.test("estimateTokens counts tool calls and results, and ignores key order",
     role: "assistant",
     content: [{ type: "tool_call", id: "c", name: "Bash", input }],
   });
-  const a = estimateTokens(ir({ messages: [call({ command: "ls -la", timeout: 5 })] }));
-  const b = estimateTokens(ir({ messages: [call({ timeout: 5, command: "ls -la" })] }));
+  const a = estimate(ir({ messages: [call({ command: "ls -la", timeout: 5 })] }));
+  const b = estimate(ir({ messages: [call({ timeout: 5, command: "ls -la" })] }));
   assert.equal(a, b);
   assert.equal(
     a,
     MESSAGE_OVERHEAD_TOKENS + countTokens("Bash") + countTokens('{"command":"ls -la","timeout":5}'),
   );
-  const result = estimateTokens(ir({
+  const result = estimate(ir({
     messages: [{
       role: "user",
       content: [{
@@ -91,6 +95,6 @@ Deno.test("estimateTokens counts tool calls and results, and ignores key order",
 });
 
 Deno.test("estimateTokens does not throw on special-token text in the prompt", () => {
-  const tokens = estimateTokens(ir({ messages: [userText("a <|endoftext|> b")] }));
+  const tokens = estimate(ir({ messages: [userText("a <|endoftext|> b")] }));
   assert.ok(tokens > MESSAGE_OVERHEAD_TOKENS);
 });

@@ -15,15 +15,15 @@ import type { IrResponse } from "../../ir/response.ts";
 
 export interface EchoContext {
   newId: (prefix: string) => string;
-  /** Rough local token count, for the usage numbers the echo reports. */
-  countTokens: (ir: IrRequest) => number;
+  /** The request's prompt tokens, for the usage the echo reports. */
+  inputTokens: number;
 }
 
 export function answerWithEcho(ir: IrRequest, ctx: EchoContext): IrResponse {
   const last = lastUserMessage(ir.messages);
   const result = last?.content.find((b): b is ToolResultBlock => b.type === "tool_result");
   const text = textOf(last?.content ?? []);
-  const inputTokens = ctx.countTokens(ir);
+  const inputTokens = ctx.inputTokens;
 
   const toolMatch = /\/tool(?:\s+([A-Za-z0-9_.\-]+))?/.exec(text);
   if (!result && toolMatch && ir.tools.length > 0 && ir.toolChoice?.type !== "none") {

@@ -19,6 +19,8 @@ export function decodeOpenAIUsage(value: unknown): Partial<Usage> | undefined {
   set("outputTokens", value.completion_tokens);
   const prompt = isObject(value.prompt_tokens_details) ? value.prompt_tokens_details : {};
   set("cacheReadTokens", prompt.cached_tokens ?? value.prompt_cache_hit_tokens);
+  // Reported by models with explicit cache breakpoints (OpenAI prompt-caching guide).
+  set("cacheWriteTokens", prompt.cache_write_tokens);
   const completion = isObject(value.completion_tokens_details)
     ? value.completion_tokens_details
     : {};

@@ -9,11 +9,18 @@
  *
  * @module
  */
-import type { ContentBlock, Message, TextBlock, ToolResultContent } from "../../ir/content.ts";
+import type {
+  ContentBlock,
+  Message,
+  Origin,
+  TextBlock,
+  ToolResultContent,
+} from "../../ir/content.ts";
 import { invalidRequest } from "../../ir/error.ts";
 import { parseToolInputArgument } from "./tool_arguments.ts";
 import { decodeContent, isRecord } from "./decode_content_parts.ts";
 import { decodeReasoningItem } from "./reasoning_items.ts";
+import { readPartSignature } from "./part_signature_item.ts";
 import { flatToolName } from "./extensions.ts";
 
 export interface DecodedInput {
@@ -51,12 +58,16 @@ class InputState {
   #calls = new Map<string, { name: string; kind: "function" | "custom" }>();
   #conversationStarted = false;
   #lastWasToolOutput = false;
+  /** A Gemini part signature carried by a reasoning item, for the call right after it. */
+  #partSignature: { signature: string; origin: Origin } | undefined;
 
   constructor(private readonly out: DecodedInput) {}
 
   add(item: unknown, where: string): void {
     if (!isRecord(item)) throw invalidRequest(`${where}: expected an object`);
     const type = item.type ?? (item.role !== undefined ? "message" : undefined);
+    // A carried part signature belongs to the call right after it, and to nothing later.
+    if (type !== "function_call" && type !== "custom_tool_call") this.#partSignature = undefined;
     switch (type) {
       case "message":
         return this.#message(item, where);
@@ -68,7 +79,7 @@ class InputState {
         return this.#output(item, where, type as string);
       case "reasoning":
         this.#conversationStarted = true;
-        return this.#assistant(decodeReasoningItem(item, where));
+        return this.#reasoning(decodeReasoningItem(item, where));
       case "additional_tools":
         this.out.additionalToolsItems.push(item);
         return;
@@ -109,7 +120,23 @@ class InputState {
     this.#lastWasToolOutput = false;
   }
 
+  #reasoning(block: ContentBlock): void {
+    const signature = block.type === "thinking" && block.signature && block.origin &&
+        block.origin.protocol !== "openai_responses"
+      ? readPartSignature(block.signature)
+      : undefined;
+    if (signature === undefined || block.type !== "thinking" || !block.origin) {
+      return this.#assistant(block);
+    }
+    this.#partSignature = { signature, origin: block.origin };
+  }
+
   #assistant(block: ContentBlock): void {
+    const carried = this.#partSignature;
+    this.#partSignature = undefined;
+    if (carried && block.type === "tool_call") {
+      block = { ...block, thoughtSignature: carried.signature, origin: carried.origin };
+    }
     this.#lastWasToolOutput = false;
     const last = this.out.messages.at(-1);
     if (last?.role === "assistant") last.content.push(block);

@@ -15,6 +15,7 @@ import {
   responseStatus,
   toolCallItem,
 } from "./output_items.ts";
+import { partSignatureItem } from "./part_signature_item.ts";
 import { encryptedContentFor } from "./reasoning_items.ts";
 import { clientResponseId, responseObject } from "./response_object.ts";
 
@@ -63,6 +64,9 @@ function outputItems(content: ContentBlock[], ctx: EntryContext): Record<string,
         break;
       }
       case "tool_call": {
+        if (block.thoughtSignature) {
+          items.push(partSignatureItem(ctx.newId("rs_"), block.thoughtSignature, block.origin));
+        }
         const custom = isCustomCall(block, tools);
         const payload = custom ? customInputText(block.input) : JSON.stringify(block.input);
         items.push(

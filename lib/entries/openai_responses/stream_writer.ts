@@ -22,6 +22,7 @@ import {
   responseStatus,
   toolCallItem,
 } from "./output_items.ts";
+import { partSignatureItem } from "./part_signature_item.ts";
 import { encryptedContentFor } from "./reasoning_items.ts";
 import { clientResponseId, responseObject, type ResponseState } from "./response_object.ts";
 import { failedResponseError } from "./encode_error.ts";
@@ -177,6 +178,10 @@ export class ResponsesStreamWriter {
         return;
       }
       case "tool_call": {
+        if (block.thoughtSignature) {
+          const item = partSignatureItem(ctx.newId("rs_"), block.thoughtSignature, block.origin);
+          this.#doneItem(this.#addItem(item), item);
+        }
         const custom = isCustomCall(block, ctx.request.tools);
         const id = ctx.newId(custom ? "ctc_" : "fc_");
         const index = this.#addItem(toolCallItem(block, id, ctx.request.tools, "", "in_progress"));
