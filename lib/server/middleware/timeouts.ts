@@ -53,6 +53,10 @@ export function deadline(parent: AbortSignal, ms: number, error: () => GatewayEr
 /**
  * Passes events through, ending the stream with `onIdle()`'s event when none arrives for `ms`.
  * `onIdle` also aborts the upstream, which is what unblocks the pending read.
+ *
+ * One timer serves the whole stream: it is re-armed only when it fires early, not per event,
+ * because a stream carries thousands of events and a timer each is measurable overhead. Only
+ * time spent waiting on the upstream counts as idle, never time the client takes to read.
  */
 export async function* idleTimeout<T>(
   events: AsyncIterable<T>,
@@ -61,15 +65,23 @@ export async function* idleTimeout<T>(
 ): AsyncGenerator<T> {
   const iterator = events[Symbol.asyncIterator]();
   let timedOut = false;
+  let waitingSince: number | undefined; // set while a read from the upstream is pending
+  let fire!: (value: typeof IDLE) => void;
+  const idle = new Promise<typeof IDLE>((resolve) => (fire = resolve));
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const check = () => {
+    const quiet = waitingSince === undefined ? 0 : performance.now() - waitingSince;
+    if (quiet >= ms) fire(IDLE);
+    else timer = setTimeout(check, ms - quiet);
+  };
+  timer = setTimeout(check, ms);
   try {
     while (true) {
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const idle = new Promise<"idle">((resolve) => {
-        timer = setTimeout(() => resolve("idle"), ms);
-      });
       const next = iterator.next();
-      const result = await Promise.race([next, idle]).finally(() => clearTimeout(timer));
-      if (result === "idle") {
+      waitingSince = performance.now();
+      const result = await Promise.race([next, idle]);
+      waitingSince = undefined;
+      if (result === IDLE) {
         timedOut = true;
         next.catch(() => {});
         yield onIdle();
@@ -79,9 +91,12 @@ export async function* idleTimeout<T>(
       yield result.value;
     }
   } finally {
+    clearTimeout(timer);
     // After a timeout the upstream read may still be settling: do not wait on it.
     const closing = iterator.return?.(undefined);
     if (timedOut) closing?.catch(() => {});
     else await closing;
   }
 }
+
+const IDLE = Symbol("idle");
