@@ -47,7 +47,7 @@ export const CAN = {
   sendStopSequences: only("openai", "anthropic", "gemini"),
   /** Protocol distinguishes "stopped on a stop sequence" from a natural end. */
   reportStopSequence: only("anthropic"),
-  /** Client can hold and replay an opaque reasoning artifact (Chat cannot). */
+  /** Client can hold and replay any opaque reasoning artifact (Chat: see carriesArtifact). */
   carryArtifacts: only("openai_responses", "anthropic", "gemini"),
   /** Upstream mints an opaque reasoning artifact (Chat `reasoning_content` has none). */
   mintArtifacts: only("openai_responses", "anthropic", "gemini"),
@@ -56,6 +56,16 @@ export const CAN = {
   /** Upstream reports cache-write tokens (Gemini has no such figure). */
   reportCacheWrite: only("openai", "openai_responses", "anthropic"),
 };
+
+/**
+ * Can a client of `client` hold the artifact `upstream` mints and replay it? Chat has no
+ * reasoning signature field, but Gemini's OpenAI-compatible convention carries a Gemini
+ * function-call signature as `extra_content.google.thought_signature` on the tool call.
+ */
+function carriesArtifact(client: ProtocolId, upstream: ProtocolId): boolean {
+  if (client === "openai") return upstream === "gemini";
+  return CAN.carryArtifacts[client] && CAN.mintArtifacts[upstream];
+}
 
 const IMAGE_PNG =
   "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
@@ -109,7 +119,10 @@ async function textCase(ctx: CaseContext, stream: boolean) {
 /** One tool call (or two, parallel), then the tool results go back on the same route. */
 async function toolCase(ctx: CaseContext, stream: boolean, parallel: boolean) {
   const prompt = parallel ? "SCENARIO:parallel" : "SCENARIO:tool";
-  const first = await traced(ctx, () => ctx.client.call(ctx.model, { prompt, stream, tools: true }));
+  const first = await traced(
+    ctx,
+    () => ctx.client.call(ctx.model, { prompt, stream, tools: true }),
+  );
   single(first.sent, ctx.upstream);
   const out = first.value;
   assertClean(out);
@@ -155,7 +168,11 @@ async function imageCase(ctx: CaseContext) {
  * back byte-exact when the client protocol could carry it; another upstream never sees it.
  */
 async function reasoningCase(ctx: CaseContext) {
-  const input = { prompt: "SCENARIO:reasoning_tool", stream: true, tools: true, thinking: true };
+  for (const stream of [true, false]) await reasoningRoundTrip(ctx, stream);
+}
+
+async function reasoningRoundTrip(ctx: CaseContext, stream: boolean) {
+  const input = { prompt: "SCENARIO:reasoning_tool", stream, tools: true, thinking: true };
   const first = await traced(ctx, () => ctx.client.call(ctx.model, input));
   single(first.sent, ctx.upstream);
   const out = first.value;
@@ -163,13 +180,13 @@ async function reasoningCase(ctx: CaseContext) {
   assert.equal(out.reasoning, MOCK.reasoningText, "reasoning text shown as reasoning");
   assert.ok(!out.text.includes(MOCK.reasoningText), "reasoning never becomes visible text");
   assert.deepEqual(out.toolCalls.map((c) => c.name), ["get_weather"]);
-  const carried = CAN.carryArtifacts[ctx.client.protocol] && CAN.mintArtifacts[ctx.upstream];
+  const carried = carriesArtifact(ctx.client.protocol, ctx.upstream);
   assert.equal(out.artifacts.length, carried ? 1 : 0, `artifacts ${JSON.stringify(out.artifacts)}`);
   if (carried && ctx.client.protocol === ctx.upstream) {
     assert.equal(out.artifacts[0], MOCK.signature, "same protocol: the artifact byte-exact");
   }
 
-  const back = await traced(ctx, () => out.next(ctx.model, [TOOL_OUTPUT], true));
+  const back = await traced(ctx, () => out.next(ctx.model, [TOOL_OUTPUT], stream));
   const req = single(back.sent, ctx.upstream);
   assertClean(back.value);
   assert.equal(back.value.text, MOCK.toolResultPrefix + TOOL_OUTPUT);
@@ -181,7 +198,7 @@ async function reasoningCase(ctx: CaseContext) {
   assert.ok(!bodyText(req).includes("ferry1."), "no sealed artifact leaks upstream");
 
   const other: ProtocolId = ctx.upstream === "anthropic" ? "gemini" : "anthropic";
-  const away = await traced(ctx, () => out.next(routeTo(other), [TOOL_OUTPUT], true));
+  const away = await traced(ctx, () => out.next(routeTo(other), [TOOL_OUTPUT], stream));
   const foreign = single(away.sent, other);
   assertClean(away.value);
   assert.equal(away.value.text, MOCK.toolResultPrefix + TOOL_OUTPUT);
@@ -244,7 +261,11 @@ async function midstreamCase(ctx: CaseContext) {
 
 async function stopCase(ctx: CaseContext) {
   const sends = CAN.sendStopSequences[ctx.client.protocol];
-  const input = { prompt: "SCENARIO:stop", stream: true, stopSequences: sends ? ["three"] : undefined };
+  const input = {
+    prompt: "SCENARIO:stop",
+    stream: true,
+    stopSequences: sends ? ["three"] : undefined,
+  };
   const { value: out, sent } = await traced(ctx, () => ctx.client.call(ctx.model, input));
   const req = single(sent, ctx.upstream);
   assertClean(out);

@@ -18,8 +18,16 @@ Deno.test("conformance: every entry x adapter pair passes every case", async (t)
       for (const upstream of PROTOCOLS) {
         const pair = `${label(client)} -> ${label(upstream)}`;
         for (const c of CASES) {
-          const ok = await t.step(`${pair}: ${c.name}`, () =>
-            c.run({ client: drivers[client], upstream, model: routeTo(upstream), mock: env.mock }));
+          const ok = await t.step(
+            `${pair}: ${c.name}`,
+            () =>
+              c.run({
+                client: drivers[client],
+                upstream,
+                model: routeTo(upstream),
+                mock: env.mock,
+              }),
+          );
           cells.set(`${pair}|${c.name}`, ok);
         }
       }

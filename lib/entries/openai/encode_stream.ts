@@ -16,6 +16,7 @@ import { mergeUsage, ZERO_USAGE } from "../../ir/usage.ts";
 import { sseFrame } from "../../streaming/sse_encode.ts";
 import type { EntryContext, StreamEncoding } from "../entry.ts";
 import { openaiErrorBody } from "./encode_error.ts";
+import { encodeToolCall } from "./encode_response.ts";
 import { encodeOpenAIUsage } from "./encode_usage.ts";
 import { openaiFinishReason } from "./map_stop_reason.ts";
 
@@ -60,12 +61,15 @@ async function* openaiChunks(
           if (event.block.type === "tool_call") {
             const ordinal = toolOrdinals.size;
             toolOrdinals.set(event.index, ordinal);
+            // A Gemini thought signature rides on the opening delta, as in a whole response.
+            const { extra_content } = encodeToolCall({ ...event.block, input: {} });
             yield chunk({
               tool_calls: [{
                 index: ordinal,
                 id: event.block.id,
                 type: "function",
                 function: { name: event.block.name, arguments: "" },
+                ...(extra_content ? { extra_content } : {}),
               }],
             });
           }

@@ -13,8 +13,8 @@ import type {
   MessageParam,
 } from "@anthropic-ai/sdk/resources/messages";
 import {
-  type CallInput,
   callError,
+  type CallInput,
   type ClientDriver,
   failed,
   type Outcome,

@@ -14,8 +14,8 @@ import {
   type Part,
 } from "@google/genai";
 import {
-  type CallInput,
   callError,
+  type CallInput,
   type ClientDriver,
   failed,
   type Outcome,

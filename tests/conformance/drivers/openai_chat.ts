@@ -14,8 +14,8 @@ import type {
   ChatCompletionMessageParam,
 } from "openai/resources/chat/completions";
 import {
-  type CallInput,
   callError,
+  type CallInput,
   type ClientDriver,
   failed,
   type Outcome,
@@ -70,7 +70,12 @@ export function openAIChatDriver(gatewayUrl: string): ClientDriver {
     return {
       text: message.content ?? "",
       reasoning,
-      artifacts: [],
+      artifacts: (message.tool_calls ?? []).flatMap((c) => {
+        const extra = (c as { extra_content?: { google?: { thought_signature?: unknown } } })
+          .extra_content;
+        const signature = extra?.google?.thought_signature;
+        return typeof signature === "string" ? [signature] : [];
+      }),
       toolCalls: (message.tool_calls ?? []).flatMap((c) =>
         c.type === "function"
           ? [{ id: c.id, name: c.function.name, args: JSON.parse(c.function.arguments) }]

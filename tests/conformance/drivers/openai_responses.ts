@@ -13,8 +13,8 @@ import type {
   ResponseInputItem,
 } from "openai/resources/responses/responses";
 import {
-  type CallInput,
   callError,
+  type CallInput,
   type ClientDriver,
   failed,
   type Outcome,
@@ -92,7 +92,9 @@ function requestParams(
       }
       : {}),
     ...(input.maxTokens ? { max_output_tokens: input.maxTokens } : {}),
-    ...(input.thinking ? { reasoning: { effort: "medium" as const, summary: "auto" as const } } : {}),
+    ...(input.thinking
+      ? { reasoning: { effort: "medium" as const, summary: "auto" as const } }
+      : {}),
   };
 }
 
