@@ -39,38 +39,48 @@ export function parseToolInput(json: string): Record<string, unknown> {
  * GatewayError when the stream breaks the contract (so a broken adapter is caught in tests).
  */
 export async function collect(events: AsyncIterable<IrStreamEvent>): Promise<IrResponse> {
-  let id = "";
-  let model = "";
-  let usage = ZERO_USAGE;
-  let stop: StopInfo | undefined;
-  const blocks: (ContentBlock | undefined)[] = [];
-  const toolJson = new Map<number, string>();
+  const fold = new StreamFold();
+  for await (const event of events) fold.push(event);
+  return fold.result();
+}
 
-  for await (const event of events) {
+/** `collect` for events already in hand (a decoded non-streaming body). */
+export function collectEvents(events: Iterable<IrStreamEvent>): IrResponse {
+  const fold = new StreamFold();
+  for (const event of events) fold.push(event);
+  return fold.result();
+}
+
+/** The state of a stream being folded, one event at a time. */
+class StreamFold {
+  #id = "";
+  #model = "";
+  #usage = ZERO_USAGE;
+  #stop: StopInfo | undefined;
+  #blocks: (ContentBlock | undefined)[] = [];
+  #toolJson = new Map<number, string>();
+
+  push(event: IrStreamEvent): void {
     switch (event.type) {
       case "message_start":
-        id = event.id;
-        model = event.model;
-        usage = mergeUsage(usage, event.usage);
+        this.#id = event.id;
+        this.#model = event.model;
+        this.#usage = mergeUsage(this.#usage, event.usage);
         break;
       case "block_start":
-        blocks[event.index] = startBlock(event.block);
-        if (event.block.type === "tool_call") toolJson.set(event.index, "");
+        this.#blocks[event.index] = startBlock(event.block);
+        if (event.block.type === "tool_call") this.#toolJson.set(event.index, "");
         break;
-      case "text_delta": {
-        const block = blocks[event.index];
-        if (block?.type === "text") block.text += event.text;
-        else throw contractError(event.type, event.index);
-        break;
-      }
+      case "text_delta":
       case "thinking_delta": {
-        const block = blocks[event.index];
-        if (block?.type === "thinking") block.text += event.text;
-        else throw contractError(event.type, event.index);
+        const block = this.#blocks[event.index];
+        const kind = event.type === "text_delta" ? "text" : "thinking";
+        if (block?.type !== kind) throw contractError(event.type, event.index);
+        block.text += event.text;
         break;
       }
       case "signature_delta": {
-        const block = blocks[event.index];
+        const block = this.#blocks[event.index];
         if (block?.type === "thinking") block.signature = (block.signature ?? "") + event.signature;
         else if (block?.type === "text" || block?.type === "tool_call") {
           block.thoughtSignature = (block.thoughtSignature ?? "") + event.signature;
@@ -78,25 +88,25 @@ export async function collect(events: AsyncIterable<IrStreamEvent>): Promise<IrR
         break;
       }
       case "tool_input_delta": {
-        const json = toolJson.get(event.index);
+        const json = this.#toolJson.get(event.index);
         if (json === undefined) throw contractError(event.type, event.index);
-        toolJson.set(event.index, json + event.json);
+        this.#toolJson.set(event.index, json + event.json);
         break;
       }
       case "block_stop": {
-        const block = blocks[event.index];
+        const block = this.#blocks[event.index];
         if (!block) throw contractError(event.type, event.index);
         if (block.type === "tool_call") {
-          (block as ToolCallBlock).input = parseToolInput(toolJson.get(event.index) ?? "");
+          (block as ToolCallBlock).input = parseToolInput(this.#toolJson.get(event.index) ?? "");
         }
         break;
       }
       case "usage":
-        usage = mergeUsage(usage, event.usage);
+        this.#usage = mergeUsage(this.#usage, event.usage);
         break;
       case "finish":
-        usage = mergeUsage(usage, event.usage);
-        stop = event.stop;
+        this.#usage = mergeUsage(this.#usage, event.usage);
+        this.#stop = event.stop;
         break;
       case "error":
         throw event.error;
@@ -104,15 +114,18 @@ export async function collect(events: AsyncIterable<IrStreamEvent>): Promise<IrR
         event satisfies never;
     }
   }
-  if (!stop) {
-    throw new GatewayError({
-      status: 502,
-      kind: "api_error",
-      message: "upstream stream ended before it finished",
-    });
+
+  result(): IrResponse {
+    if (!this.#stop) {
+      throw new GatewayError({
+        status: 502,
+        kind: "api_error",
+        message: "upstream stream ended before it finished",
+      });
+    }
+    const content = this.#blocks.filter((b): b is ContentBlock => b !== undefined);
+    return { id: this.#id, model: this.#model, content, stop: this.#stop, usage: this.#usage };
   }
-  const content = blocks.filter((b): b is ContentBlock => b !== undefined);
-  return { id, model, content, stop, usage };
 }
 
 function startBlock(start: import("./events.ts").BlockStart): ContentBlock {

@@ -10,7 +10,7 @@ export * from "./stop.ts";
 export * from "./error.ts";
 export * from "./events.ts";
 export * from "./response.ts";
-export { collect, parseToolInput, withDefined } from "./collect.ts";
+export { collect, collectEvents, parseToolInput, withDefined } from "./collect.ts";
 export { sequentialBlocks } from "./sequential_blocks.ts";
 export { responseToEvents } from "./replay.ts";
 export { dropForeignArtifacts, openArtifact, sameIssuer, sealArtifact } from "./artifacts.ts";

@@ -4,8 +4,9 @@
  *
  * @module
  */
-import type { BlockStart, IrStreamEvent } from "./events.ts";
+import type { IrStreamEvent } from "./events.ts";
 import type { IrResponse } from "./response.ts";
+import { withDefined } from "./collect.ts";
 
 /** Text is split into pieces of `chunkChars` characters so the client sees a real stream. */
 export function* responseToEvents(response: IrResponse, chunkChars = 0): Generator<IrStreamEvent> {
@@ -26,7 +27,7 @@ export function* responseToEvents(response: IrResponse, chunkChars = 0): Generat
         yield {
           type: "block_start",
           index,
-          block: start({
+          block: withDefined({
             type: "text",
             thoughtSignature: block.thoughtSignature,
             origin: block.origin,
@@ -40,7 +41,7 @@ export function* responseToEvents(response: IrResponse, chunkChars = 0): Generat
         yield {
           type: "block_start",
           index,
-          block: start({ type: "thinking", itemId: block.itemId, origin: block.origin }),
+          block: withDefined({ type: "thinking", itemId: block.itemId, origin: block.origin }),
         };
         for (const piece of pieces(block.text, chunkChars)) {
           yield { type: "thinking_delta", index, text: piece };
@@ -51,14 +52,14 @@ export function* responseToEvents(response: IrResponse, chunkChars = 0): Generat
         yield {
           type: "block_start",
           index,
-          block: start({ type: "redacted_thinking", data: block.data, origin: block.origin }),
+          block: withDefined({ type: "redacted_thinking", data: block.data, origin: block.origin }),
         };
         break;
       case "tool_call":
         yield {
           type: "block_start",
           index,
-          block: start({
+          block: withDefined({
             type: "tool_call",
             id: block.id,
             name: block.name,
@@ -77,13 +78,6 @@ export function* responseToEvents(response: IrResponse, chunkChars = 0): Generat
     index++;
   }
   yield { type: "finish", stop: response.stop, usage: response.usage };
-}
-
-function start<T extends BlockStart>(block: T): T {
-  for (const key of Object.keys(block) as (keyof T)[]) {
-    if (block[key] === undefined) delete block[key];
-  }
-  return block;
 }
 
 function* pieces(text: string, size: number): Generator<string> {
