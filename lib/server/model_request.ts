@@ -7,13 +7,13 @@
 import type { DecodedRequest, Entry, EntryContext } from "../entries/entry.ts";
 import { GatewayError, toGatewayError } from "../ir/error.ts";
 import type { IrStreamEvent } from "../ir/events.ts";
-import { collect } from "../ir/collect.ts";
+import { collectEvents } from "../ir/collect.ts";
 import type { IrResponse } from "../ir/response.ts";
 import { mergeUsage, ZERO_USAGE } from "../ir/usage.ts";
 import type { RequestRecord } from "../observability/request_record.ts";
 import { textStream } from "../streaming/chunks.ts";
 import { callRoute } from "./call_route.ts";
-import { callerOf } from "./caller.ts";
+import { callerOf, clientSignal } from "./caller.ts";
 import type { GatewayDeps } from "./deps.ts";
 import { errorResponse } from "./error_response.ts";
 import { deadline, idleTimeout, timeoutError } from "./middleware/timeouts.ts";
@@ -49,7 +49,7 @@ export async function handleModelRequest(
   const timeoutSecs = runtime.config.server.request_timeout_secs;
   // Whole exchange for non-streaming requests; until the first event for streams, then per gap.
   const limit = deadline(
-    request.signal,
+    clientSignal(request),
     timeoutSecs * 1000,
     () => timeoutError(timeoutSecs, "the upstream answer"),
   );
@@ -186,13 +186,13 @@ function baseHeaders(record: RequestRecord, deps: GatewayDeps): Record<string, s
 function streamResponse(
   entry: Entry,
   ctx: EntryContext,
-  events: AsyncGenerator<IrStreamEvent>,
+  events: ObservedStream,
   record: RequestRecord,
   deps: GatewayDeps,
 ): Response {
-  const encoding = entry.encodeStream(events, ctx);
+  const encoding = entry.encodeStream(events.stream, ctx);
   record.firstByteMs = deps.now() - record.startedAt;
-  return new Response(textStream(encoding.chunks), {
+  return new Response(textStream(encoding.chunks, events.abandon), {
     status: 200,
     headers: {
       ...baseHeaders(record, deps),
@@ -203,58 +203,80 @@ function streamResponse(
   });
 }
 
+interface ObservedStream {
+  stream: AsyncGenerator<IrStreamEvent>;
+  /**
+   * For a client that leaves before the first chunk was pulled: the watching generator never
+   * started, so its `finally` cannot run; this does its work (abort upstream, record the end).
+   */
+  abandon: () => Promise<void>;
+}
+
 /**
  * Watches a stream on its way to the client: usage and stop reason for the record, the
  * collected response for stateful entries, and one `finish` call however the stream ends
  * (completed, failed, or the client went away).
  */
-async function* observed(
+function observed(
   events: AsyncGenerator<IrStreamEvent>,
   record: RequestRecord,
   deps: GatewayDeps,
   finish: (status: number, error?: GatewayError) => void,
   remember: ((response: IrResponse) => Promise<void>) | undefined,
   dispose: () => void,
-): AsyncGenerator<IrStreamEvent> {
-  const seen: IrStreamEvent[] | undefined = remember ? [] : undefined;
-  let usage = ZERO_USAGE;
-  let failed: GatewayError | undefined;
-  let completed = false;
-  try {
-    for await (const event of events) {
-      if (record.upstreamStartedAt !== undefined) {
-        record.upstreamMs = deps.now() - record.upstreamStartedAt;
-      }
-      seen?.push(event);
-      if (event.type === "message_start" || event.type === "usage") {
-        usage = mergeUsage(usage, event.usage);
-      }
-      if (event.type === "finish") {
-        usage = mergeUsage(usage, event.usage);
-        record.stopReason = event.stop.reason;
-        completed = true;
-      }
-      if (event.type === "error") failed = event.error;
-      yield event;
-    }
-    record.usage = usage;
-    if (completed && !failed && remember && seen) {
-      const response = await collect((async function* () {
-        yield* seen;
-      })()).catch(() => undefined);
-      if (response) await remember(response);
-    }
-  } finally {
+): ObservedStream {
+  let started = false;
+  const clientClosed = () =>
+    new GatewayError({ status: 499, kind: "api_error", message: "client closed the stream" });
+  const abandon = async () => {
+    if (started) return;
     await events.return(undefined);
     dispose();
-    if (!completed && !failed) {
-      failed = new GatewayError({
-        status: 499,
-        kind: "api_error",
-        message: "client closed the stream",
-      });
+    finish(200, clientClosed());
+  };
+  return { stream: watch(), abandon };
+
+  async function* watch(): AsyncGenerator<IrStreamEvent> {
+    started = true;
+    const seen: IrStreamEvent[] | undefined = remember ? [] : undefined;
+    let usage = ZERO_USAGE;
+    let failed: GatewayError | undefined;
+    let completed = false;
+    try {
+      for await (const event of events) {
+        if (record.upstreamStartedAt !== undefined) {
+          record.upstreamMs = deps.now() - record.upstreamStartedAt;
+        }
+        seen?.push(event);
+        if (event.type === "message_start" || event.type === "usage") {
+          usage = mergeUsage(usage, event.usage);
+        }
+        if (event.type === "finish") {
+          usage = mergeUsage(usage, event.usage);
+          record.stopReason = event.stop.reason;
+          completed = true;
+        }
+        if (event.type === "error") failed = event.error;
+        yield event;
+      }
+      record.usage = usage;
+      if (completed && !failed && remember && seen) {
+        let response: IrResponse | undefined;
+        try {
+          response = collectEvents(seen);
+        } catch {
+          response = undefined; // a malformed stream is not worth remembering
+        }
+        if (response) await remember(response);
+      }
+    } finally {
+      await events.return(undefined);
+      dispose();
+      if (!completed && !failed) {
+        failed = clientClosed();
+      }
+      record.usage ??= usage;
+      finish(200, failed);
     }
-    record.usage ??= usage;
-    finish(200, failed);
   }
 }

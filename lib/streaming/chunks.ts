@@ -30,7 +30,10 @@ async function afterMicrotasks(turns: number): Promise<typeof NOT_READY> {
  * merged into one write; a piece that would need to wait for the network is never waited for,
  * so the first byte and every later byte leave as soon as they exist.
  */
-export function textStream(source: AsyncIterable<string>): ReadableStream<Uint8Array> {
+export function textStream(
+  source: AsyncIterable<string>,
+  onCancel?: () => Promise<void>,
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const iterator = source[Symbol.asyncIterator]();
   let pending: Promise<IteratorResult<string>> | undefined;
@@ -61,6 +64,7 @@ export function textStream(source: AsyncIterable<string>): ReadableStream<Uint8A
     async cancel() {
       // The client went away: end the generator chain, which aborts the upstream fetch.
       await iterator.return?.();
+      await onCancel?.();
     },
   }, { highWaterMark: 0 });
 }

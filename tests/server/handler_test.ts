@@ -208,3 +208,28 @@ Deno.test("debug_log_request_shape logs one shape line per upstream request, wit
     await upstream.shutdown();
   }
 });
+
+Deno.test("a stream the client abandons before reading is still recorded, as a 499", async () => {
+  const records: { status: number; errorKind?: string; errorStatus?: number; stream: boolean }[] =
+    [];
+  const gateway = createHandler({
+    config: loadConfig(toml, "test.toml", { env: () => undefined, readFile: () => "" }),
+    observe: (record) => records.push({ ...record }),
+  });
+  const res = await gateway(
+    new Request("http://gw/v1/chat/completions", {
+      method: "POST",
+      body: JSON.stringify({
+        model: "echo-a",
+        stream: true,
+        messages: [{ role: "user", content: "hi" }],
+      }),
+    }),
+  );
+  assert.equal(res.status, 200);
+  await res.body!.cancel();
+  assert.equal(records.length, 1);
+  assert.equal(records[0].stream, true);
+  assert.equal(records[0].errorKind, "api_error");
+  assert.equal(records[0].errorStatus, 499);
+});
