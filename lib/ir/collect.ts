@@ -5,7 +5,7 @@
  * @module
  */
 import type { ContentBlock, ToolCallBlock } from "./content.ts";
-import { GatewayError } from "./error.ts";
+import { GatewayError, streamEndedEarly } from "./error.ts";
 import type { IrStreamEvent } from "./events.ts";
 import type { IrResponse } from "./response.ts";
 import { mergeUsage, ZERO_USAGE } from "./usage.ts";
@@ -117,11 +117,7 @@ class StreamFold {
 
   result(): IrResponse {
     if (!this.#stop) {
-      throw new GatewayError({
-        status: 502,
-        kind: "api_error",
-        message: "upstream stream ended before it finished",
-      });
+      throw streamEndedEarly();
     }
     const content = this.#blocks.filter((b): b is ContentBlock => b !== undefined);
     return { id: this.#id, model: this.#model, content, stop: this.#stop, usage: this.#usage };

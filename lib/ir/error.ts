@@ -72,6 +72,18 @@ export function invalidRequest(message: string, param?: string): GatewayError {
   return new GatewayError({ status: 400, kind: "invalid_request", message, param, local: true });
 }
 
+/**
+ * A stream that stopped without its terminal event (the upstream or a proxy cut it): HTTP 502.
+ * Whoever notices first (collect, an entry's encoder) reports it with these same words.
+ */
+export function streamEndedEarly(): GatewayError {
+  return new GatewayError({
+    status: 502,
+    kind: "api_error",
+    message: "upstream stream ended before it finished",
+  });
+}
+
 /** Maps an HTTP status to the canonical kind, for upstream errors whose body says nothing useful. */
 export function kindForStatus(status: number): ErrorKind {
   if (status === 401) return "authentication";

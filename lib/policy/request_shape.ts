@@ -14,6 +14,7 @@
  * @module
  */
 import { shortHash } from "./stable_hash.ts";
+import { isObject } from "../entries/json_fields.ts";
 
 export interface RequestShapeInfo {
   provider: string;
@@ -44,7 +45,7 @@ export function describeRequestShape(
     body_bytes: encoder.encode(json).length,
     body_hash: shortHash(json),
   };
-  if (!isRecord(body)) return shape;
+  if (!isObject(body)) return shape;
   const systemField = SYSTEM_FIELDS.find((k) => body[k] !== undefined);
   if (systemField) shape.system_hash = hashOf(body[systemField]);
   if (Array.isArray(body.tools)) {
@@ -77,7 +78,7 @@ function messageShapes(value: unknown): MessageShape[] {
   if (typeof value === "string") return [{ role: "user", hash: hashOf(value), blocks: [] }];
   if (!Array.isArray(value)) return [];
   return value.map((item) => {
-    const record = isRecord(item) ? item : {};
+    const record = isObject(item) ? item : {};
     // Responses items without a role (function_call, reasoning …) are named by their type.
     const role = identifier(record.role ?? record.type);
     const parts = record.content ?? record.parts;
@@ -101,7 +102,7 @@ function blockShape(type: string, part: unknown): string {
 
 /** `type` where the wire has one; Gemini parts are named by their first data key. */
 function partType(part: unknown): string {
-  if (!isRecord(part)) return typeof part;
+  if (!isObject(part)) return typeof part;
   if (typeof part.type === "string") return identifier(part.type);
   const key = Object.keys(part).find((k) => k !== "thought" && k !== "thoughtSignature");
   return identifier(key);
@@ -117,8 +118,4 @@ function identifier(value: unknown): string {
 
 function hashOf(value: unknown): string {
   return shortHash(JSON.stringify(value) ?? "");
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

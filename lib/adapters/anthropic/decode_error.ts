@@ -9,6 +9,7 @@
  * @module
  */
 import { type ErrorKind, GatewayError, kindForStatus } from "../../ir/error.ts";
+import { parseErrorBody } from "../error_body.ts";
 
 const KINDS: Record<string, ErrorKind> = {
   invalid_request_error: "invalid_request",
@@ -64,12 +65,8 @@ export function decodeAnthropicError(
   bodyText: string,
   headers: Headers,
 ): GatewayError {
-  let body: unknown;
-  try {
-    body = JSON.parse(bodyText);
-  } catch {
-    body = { error: { message: bodyText.slice(0, 500) || `upstream error (HTTP ${status})` } };
-  }
+  const { json, fallbackMessage } = parseErrorBody(bodyText, `upstream error (HTTP ${status})`);
+  const body = json === undefined ? { error: { message: fallbackMessage } } : json;
   const error = decodeAnthropicErrorBody(body, status, status);
   const retryAfter = headers.get("retry-after");
   if (retryAfter) error.retryAfter = retryAfter;

@@ -13,12 +13,9 @@ import type { IrResponse } from "../../ir/response.ts";
 import type { AdapterContext } from "../adapter.ts";
 import { anthropicUsageToIr, readAnthropicUsage } from "./decode_usage.ts";
 import { decodeAnthropicStop } from "./map_stop_reason.ts";
+import { isObject } from "../../entries/json_fields.ts";
 
 type Wire = Record<string, unknown>;
-
-function isObject(value: unknown): value is Wire {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 export function decodeAnthropicResponse(body: unknown, ctx: AdapterContext): IrResponse {
   if (!isObject(body) || !Array.isArray(body.content)) {

@@ -20,12 +20,9 @@ import {
   readAnthropicUsage,
 } from "./decode_usage.ts";
 import { decodeAnthropicStop } from "./map_stop_reason.ts";
+import { isObject } from "../../entries/json_fields.ts";
 
 type Wire = Record<string, unknown>;
-
-function isObject(value: unknown): value is Wire {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 export async function* decodeAnthropicStream(
   messages: AsyncIterable<SseMessage>,

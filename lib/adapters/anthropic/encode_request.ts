@@ -19,6 +19,7 @@ import { SERVER_TOOLS_KEY } from "../../entries/anthropic/extension_keys.ts";
 import { encodeAnthropicMessages, encodeAnthropicSystem } from "./encode_messages.ts";
 import { anthropicThinking } from "./encode_thinking.ts";
 import { encodeAnthropicToolChoice, encodeAnthropicTools } from "./encode_tools.ts";
+import { isObject } from "../../entries/json_fields.ts";
 
 export const DEFAULT_MAX_TOKENS = 8192;
 const DEFAULT_VERSION = "2023-06-01";
@@ -97,11 +98,7 @@ function mergeExtensions(body: Wire, extensions: Record<string, unknown> | undef
   for (const [key, value] of Object.entries(extensions ?? {})) {
     if (key === SERVER_TOOLS_KEY) continue;
     const mine = body[key];
-    if (isPlainObject(mine) && isPlainObject(value)) body[key] = { ...value, ...mine };
+    if (isObject(mine) && isObject(value)) body[key] = { ...value, ...mine };
     else if (mine === undefined) body[key] = value;
   }
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -5,6 +5,7 @@
  * @module
  */
 import { type ErrorKind, GatewayError, kindForStatus } from "../../ir/error.ts";
+import { parseErrorBody } from "../error_body.ts";
 
 const KINDS: Record<string, ErrorKind> = {
   INVALID_ARGUMENT: "invalid_request",
@@ -24,11 +25,15 @@ export function decodeGeminiError(
   bodyText: string,
   headers: Headers,
 ): GatewayError {
-  const error = errorObject(bodyText);
+  const { json, fallbackMessage } = parseErrorBody(
+    bodyText,
+    `Gemini upstream returned HTTP ${status}`,
+  );
+  const error = errorObject(json);
   const statusText = typeof error?.status === "string" ? error.status : undefined;
   const message = typeof error?.message === "string" && error.message !== ""
     ? error.message
-    : bodyText.trim().slice(0, 500) || `Gemini upstream returned HTTP ${status}`;
+    : fallbackMessage;
   return new GatewayError({
     status,
     kind: (statusText && KINDS[statusText]) || kindForStatus(status),
@@ -40,13 +45,7 @@ export function decodeGeminiError(
 }
 
 /** The `error` member, wherever Gemini put it; undefined when the body is not Gemini JSON. */
-export function errorObject(bodyText: string): Record<string, unknown> | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(bodyText);
-  } catch {
-    return undefined;
-  }
+function errorObject(value: unknown): Record<string, unknown> | undefined {
   if (Array.isArray(value)) value = value.find((v) => typeof v === "object" && v && "error" in v);
   if (typeof value !== "object" || value === null) return undefined;
   const error = (value as Record<string, unknown>).error;

@@ -14,6 +14,7 @@
  * @module
  */
 import type { JsonSchema } from "../../ir/request.ts";
+import { isObject } from "../../entries/json_fields.ts";
 
 type Obj = Record<string, unknown>;
 
@@ -190,10 +191,6 @@ function resolvePointer(root: Obj, ref: string): unknown {
 
 function jsonType(value: unknown): string {
   return typeof value;
-}
-
-function isObject(value: unknown): value is Obj {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function asArray(value: unknown): unknown[] {

@@ -5,8 +5,9 @@
  *
  * @module
  */
-import { isObject } from "./json_object.ts";
+import { isObject } from "../../entries/json_fields.ts";
 import { GatewayError, kindForStatus } from "../../ir/error.ts";
+import { parseErrorBody } from "../error_body.ts";
 
 export function decodeOpenAIError(
   status: number,
@@ -25,13 +26,10 @@ interface ErrorDetail {
 }
 
 function errorDetail(bodyText: string): ErrorDetail {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(bodyText);
-  } catch {
-    return { message: bodyText.trim().slice(0, 1000) || "upstream returned an empty error body" };
-  }
-  const error = isObject(parsed) && parsed.error !== undefined ? parsed.error : parsed;
+  const empty = "upstream returned an empty error body";
+  const { json, fallbackMessage } = parseErrorBody(bodyText, empty, 1000);
+  if (json === undefined) return { message: fallbackMessage };
+  const error = isObject(json) && json.error !== undefined ? json.error : json;
   return detailFromValue(error);
 }
 

@@ -13,7 +13,7 @@ import type { IrResponse } from "../../ir/response.ts";
 import { mergeUsage, ZERO_USAGE } from "../../ir/usage.ts";
 import type { AdapterContext } from "../adapter.ts";
 import { decodeOpenAIUsage } from "./decode_usage.ts";
-import { isObject, type JsonObject } from "./json_object.ts";
+import { isObject, type JsonObject } from "../../entries/json_fields.ts";
 import { openaiStopInfo } from "./map_finish_reason.ts";
 import { decodeToolArguments } from "./tool_arguments.ts";
 

@@ -18,7 +18,7 @@ import type { AdapterContext } from "../adapter.ts";
 import { reasoningText } from "./decode_response.ts";
 import { decodeOpenAIStreamError } from "./decode_error.ts";
 import { decodeOpenAIUsage } from "./decode_usage.ts";
-import { isObject, type JsonObject } from "./json_object.ts";
+import { isObject, type JsonObject } from "../../entries/json_fields.ts";
 import { openaiStopInfo } from "./map_finish_reason.ts";
 import {
   type BlockState,

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { isObject } from "./json_object.ts";
+import { isObject } from "../../entries/json_fields.ts";
 import type { Usage } from "../../ir/usage.ts";
 
 export function decodeOpenAIUsage(value: unknown): Partial<Usage> | undefined {

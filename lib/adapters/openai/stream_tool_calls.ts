@@ -15,7 +15,7 @@
 import type { Origin } from "../../ir/content.ts";
 import { GatewayError } from "../../ir/error.ts";
 import type { IrStreamEvent } from "../../ir/events.ts";
-import { isObject, type JsonObject } from "./json_object.ts";
+import { isObject, type JsonObject } from "../../entries/json_fields.ts";
 import { thoughtSignature } from "./decode_response.ts";
 import { type BlockState, startBlock, stopBlock } from "./stream_blocks.ts";
 

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { isObject } from "./json_object.ts";
+import { isObject } from "../../entries/json_fields.ts";
 
 export function decodeToolArguments(text: string): Record<string, unknown> {
   if (text.trim() === "") return {};

@@ -5,23 +5,18 @@
  * @module
  */
 import { GatewayError, kindForStatus } from "../../ir/error.ts";
-import { isRecord } from "../../entries/openai_responses/decode_content_parts.ts";
+import { isObject } from "../../entries/json_fields.ts";
+import { parseErrorBody } from "../error_body.ts";
 
 export function decodeResponsesError(
   status: number,
   bodyText: string,
   headers: Headers,
 ): GatewayError {
-  let body: unknown;
-  try {
-    body = JSON.parse(bodyText);
-  } catch {
-    body = undefined;
-  }
-  const error = isRecord(body) && isRecord(body.error) ? body.error : undefined;
+  const { json, fallbackMessage } = parseErrorBody(bodyText, `upstream answered HTTP ${status}`);
+  const error = isObject(json) && isObject(json.error) ? json.error : undefined;
   const text = (v: unknown) => (typeof v === "string" && v !== "" ? v : undefined);
-  const message = text(error?.message) ?? (bodyText.trim().slice(0, 500) ||
-    `upstream answered HTTP ${status}`);
+  const message = text(error?.message) ?? fallbackMessage;
   return new GatewayError({
     status,
     kind: kindForStatus(status),
@@ -36,7 +31,7 @@ export function decodeResponsesError(
 
 /** A `response.failed` response or a top-level `error` event → GatewayError (HTTP 502). */
 export function streamFailure(error: unknown, fallback: string): GatewayError {
-  const record = isRecord(error) ? error : {};
+  const record = isObject(error) ? error : {};
   const code = typeof record.code === "string" ? record.code : undefined;
   const message = typeof record.message === "string" ? record.message : fallback;
   const rateLimited = code === "rate_limit_exceeded";

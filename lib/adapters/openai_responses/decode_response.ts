@@ -9,7 +9,7 @@ import { parseToolInput } from "../../ir/collect.ts";
 import type { IrResponse } from "../../ir/response.ts";
 import { mergeUsage, ZERO_USAGE } from "../../ir/usage.ts";
 import type { AdapterContext } from "../adapter.ts";
-import { isRecord } from "../../entries/openai_responses/decode_content_parts.ts";
+import { isObject } from "../../entries/json_fields.ts";
 import { reasoningText } from "../../entries/openai_responses/reasoning_items.ts";
 import { flatToolName } from "../../entries/openai_responses/extensions.ts";
 import { GatewayError } from "../../ir/error.ts";
@@ -17,7 +17,7 @@ import { decodeResponsesUsage, mapResponsesStop } from "./map_responses_stop.ts"
 import { streamFailure } from "./decode_error.ts";
 
 export function decodeResponsesResponse(body: unknown, ctx: AdapterContext): IrResponse {
-  if (!isRecord(body) || !Array.isArray(body.output)) {
+  if (!isObject(body) || !Array.isArray(body.output)) {
     throw new GatewayError({
       status: 502,
       kind: "api_error",
@@ -26,7 +26,7 @@ export function decodeResponsesResponse(body: unknown, ctx: AdapterContext): IrR
   }
   if (body.status === "failed") throw streamFailure(body.error, "upstream response failed");
   const content: ContentBlock[] = [];
-  for (const item of body.output) if (isRecord(item)) content.push(...outputItemBlocks(item, ctx));
+  for (const item of body.output) if (isObject(item)) content.push(...outputItemBlocks(item, ctx));
   const sawToolCall = content.some((b) => b.type === "tool_call");
   return {
     id: typeof body.id === "string" ? body.id : "",
@@ -44,7 +44,7 @@ export function outputItemBlocks(
 ): ContentBlock[] {
   switch (item.type) {
     case "message": {
-      const parts = Array.isArray(item.content) ? item.content.filter(isRecord) : [];
+      const parts = Array.isArray(item.content) ? item.content.filter(isObject) : [];
       return parts.map((p) => ({ type: "text", text: partText(p) }));
     }
     case "function_call":

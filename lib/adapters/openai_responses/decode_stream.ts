@@ -10,7 +10,7 @@ import type { IrStreamEvent } from "../../ir/events.ts";
 import type { SseMessage } from "../../streaming/sse_decode.ts";
 import { parseUpstreamJson } from "../../streaming/json_data.ts";
 import type { AdapterContext } from "../adapter.ts";
-import { isRecord } from "../../entries/openai_responses/decode_content_parts.ts";
+import { isObject } from "../../entries/json_fields.ts";
 import { ResponsesStreamState } from "./stream_state.ts";
 import { streamFailure } from "./decode_error.ts";
 
@@ -24,7 +24,7 @@ export async function* decodeResponsesStream(
   for await (const message of messages) {
     if (message.data.trim() === "[DONE]") continue;
     const data = parseUpstreamJson(message.data, "upstream stream event");
-    if (!isRecord(data)) continue;
+    if (!isObject(data)) continue;
     const type = typeof data.type === "string" ? data.type : message.event ?? "";
     const terminal = handle(state, type, data);
     yield* state.out.splice(0);
@@ -48,10 +48,10 @@ function handle(state: ResponsesStreamState, type: string, data: Data): boolean 
     case "response.created":
     case "response.in_progress":
     case "response.queued":
-      state.start(isRecord(data.response) ? data.response : {});
+      state.start(isObject(data.response) ? data.response : {});
       return false;
     case "response.output_item.added":
-      if (isRecord(data.item)) state.itemAdded(index, data.item);
+      if (isObject(data.item)) state.itemAdded(index, data.item);
       return false;
     case "response.content_part.added":
       state.partText(index, contentIndex(data), "");
@@ -89,19 +89,19 @@ function handle(state: ResponsesStreamState, type: string, data: Data): boolean 
       state.reasoningTextDelta(index, delta);
       return false;
     case "response.output_item.done":
-      if (isRecord(data.item)) state.itemDone(index, data.item);
+      if (isObject(data.item)) state.itemDone(index, data.item);
       return false;
     case "response.completed":
     case "response.incomplete":
-      state.finish(isRecord(data.response) ? data.response : {});
+      state.finish(isObject(data.response) ? data.response : {});
       return true;
     case "response.failed": {
-      const response = isRecord(data.response) ? data.response : {};
+      const response = isObject(data.response) ? data.response : {};
       state.fail(streamFailure(response.error, "upstream response failed"));
       return true;
     }
     case "error":
-      state.fail(streamFailure(isRecord(data.error) ? data.error : data, "upstream stream error"));
+      state.fail(streamFailure(isObject(data.error) ? data.error : data, "upstream stream error"));
       return true;
     default:
       return false;
@@ -113,7 +113,7 @@ function contentIndex(data: Data): number {
 }
 
 function partTextOf(part: unknown): string | undefined {
-  if (!isRecord(part)) return undefined;
+  if (!isObject(part)) return undefined;
   if (typeof part.text === "string") return part.text;
   return typeof part.refusal === "string" ? part.refusal : undefined;
 }

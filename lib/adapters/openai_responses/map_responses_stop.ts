@@ -8,14 +8,14 @@
  */
 import type { StopInfo } from "../../ir/stop.ts";
 import type { Usage } from "../../ir/usage.ts";
-import { isRecord } from "../../entries/openai_responses/decode_content_parts.ts";
+import { isObject } from "../../entries/json_fields.ts";
 
 export function mapResponsesStop(
   response: Record<string, unknown>,
   sawToolCall: boolean,
 ): StopInfo {
   const status = typeof response.status === "string" ? response.status : "completed";
-  const details = isRecord(response.incomplete_details) ? response.incomplete_details : undefined;
+  const details = isObject(response.incomplete_details) ? response.incomplete_details : undefined;
   const reason = typeof details?.reason === "string" ? details.reason : undefined;
   if (status === "incomplete") {
     if (reason === "content_filter") return { reason: "refusal", raw: reason };
@@ -26,10 +26,10 @@ export function mapResponsesStop(
 }
 
 export function decodeResponsesUsage(value: unknown): Partial<Usage> | undefined {
-  if (!isRecord(value)) return undefined;
+  if (!isObject(value)) return undefined;
   const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : 0);
-  const input = isRecord(value.input_tokens_details) ? value.input_tokens_details : {};
-  const output = isRecord(value.output_tokens_details) ? value.output_tokens_details : {};
+  const input = isObject(value.input_tokens_details) ? value.input_tokens_details : {};
+  const output = isObject(value.output_tokens_details) ? value.output_tokens_details : {};
   return {
     inputTokens: num(value.input_tokens),
     outputTokens: num(value.output_tokens),

@@ -7,7 +7,7 @@
 import type { GatewayError } from "../../ir/error.ts";
 import type { IrStreamEvent } from "../../ir/events.ts";
 import type { AdapterContext } from "../adapter.ts";
-import { isRecord } from "../../entries/openai_responses/decode_content_parts.ts";
+import { isObject } from "../../entries/json_fields.ts";
 import { reasoningText } from "../../entries/openai_responses/reasoning_items.ts";
 import { callId, partText, toolName } from "./decode_response.ts";
 import { decodeResponsesUsage, mapResponsesStop } from "./map_responses_stop.ts";
@@ -167,7 +167,7 @@ export class ResponsesStreamState {
     const item = this.#items.get(index) ?? this.itemAdded(index, done);
     switch (item.type) {
       case "message": {
-        const parts = Array.isArray(done.content) ? done.content.filter(isRecord) : [];
+        const parts = Array.isArray(done.content) ? done.content.filter(isObject) : [];
         parts.forEach((p, i) => this.partDone(index, i, partText(p), true));
         for (const [i] of item.parts) this.partDone(index, i, undefined, true);
         return;

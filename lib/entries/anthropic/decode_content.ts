@@ -26,9 +26,9 @@ import {
   expectString,
   type JsonObject,
   optionalBoolean,
-  optionalCacheControl,
   optionalString,
-} from "./wire_fields.ts";
+} from "../json_fields.ts";
+import { optionalCacheControl } from "./wire_fields.ts";
 
 const SERVER_TOOL_BLOCKS = new Set([
   "server_tool_use",

@@ -21,8 +21,8 @@ import {
   type JsonObject,
   optionalNumber,
   optionalString,
-  unknownFields,
-} from "./wire_fields.ts";
+} from "../json_fields.ts";
+import { unknownFields } from "./wire_fields.ts";
 
 export interface DecodedReasoning {
   reasoning?: ReasoningControl;

@@ -24,8 +24,8 @@ import {
   optionalBoolean,
   optionalNumber,
   optionalString,
-  unknownFields,
-} from "./wire_fields.ts";
+} from "../json_fields.ts";
+import { unknownFields } from "./wire_fields.ts";
 
 const MODELED = [
   "model",

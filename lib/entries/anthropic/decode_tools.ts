@@ -17,10 +17,9 @@ import {
   expectString,
   type JsonObject,
   optionalBoolean,
-  optionalCacheControl,
   optionalString,
-  unknownFields,
-} from "./wire_fields.ts";
+} from "../json_fields.ts";
+import { optionalCacheControl, unknownFields } from "./wire_fields.ts";
 
 const TOOL_FIELDS = ["name", "description", "input_schema", "cache_control", "strict"] as const;
 

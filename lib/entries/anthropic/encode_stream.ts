@@ -12,7 +12,7 @@
  */
 import type { BlockStart, IrStreamEvent } from "../../ir/events.ts";
 import type { Origin } from "../../ir/content.ts";
-import { GatewayError, toGatewayError } from "../../ir/error.ts";
+import { streamEndedEarly, toGatewayError } from "../../ir/error.ts";
 import { sealArtifact } from "../../ir/artifacts.ts";
 import { sequentialBlocks } from "../../ir/sequential_blocks.ts";
 import { mergeUsage, type Usage, ZERO_USAGE } from "../../ir/usage.ts";
@@ -192,13 +192,7 @@ async function* anthropicFrames(
     yield frame(encodeAnthropicErrorBody(toGatewayError(error)));
     return;
   }
-  yield frame(encodeAnthropicErrorBody(
-    new GatewayError({
-      status: 502,
-      kind: "api_error",
-      message: "upstream stream ended before it finished",
-    }),
-  ));
+  yield frame(encodeAnthropicErrorBody(streamEndedEarly()));
 }
 
 function startBlock(block: BlockStart): Record<string, unknown> {

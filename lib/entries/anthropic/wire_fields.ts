@@ -1,50 +1,12 @@
 /**
- * Checks for client JSON: each returns the typed value or throws `invalidRequest` with the
- * field's path, so every 400 names exactly what was wrong ("messages[2].content[0].text: …").
+ * Anthropic-only reads of client JSON (`cache_control`, fields kept verbatim for an Anthropic
+ * upstream); the reads every entry shares are in ../json_fields.ts.
  *
  * @module
  */
 import { invalidRequest } from "../../ir/error.ts";
 import type { CacheControl } from "../../ir/content.ts";
-
-export type JsonObject = Record<string, unknown>;
-
-export function isObject(value: unknown): value is JsonObject {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-export function expectObject(value: unknown, path: string): JsonObject {
-  if (!isObject(value)) throw invalidRequest(`${path}: expected an object`, path);
-  return value;
-}
-
-export function expectArray(value: unknown, path: string): unknown[] {
-  if (!Array.isArray(value)) throw invalidRequest(`${path}: expected an array`, path);
-  return value;
-}
-
-export function expectString(value: unknown, path: string): string {
-  if (typeof value !== "string") throw invalidRequest(`${path}: expected a string`, path);
-  return value;
-}
-
-export function optionalString(value: unknown, path: string): string | undefined {
-  return value === undefined || value === null ? undefined : expectString(value, path);
-}
-
-export function optionalNumber(value: unknown, path: string): number | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== "number" || !Number.isFinite(value)) {
-    throw invalidRequest(`${path}: expected a number`, path);
-  }
-  return value;
-}
-
-export function optionalBoolean(value: unknown, path: string): boolean | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== "boolean") throw invalidRequest(`${path}: expected a boolean`, path);
-  return value;
-}
+import { expectObject, type JsonObject, optionalString } from "../json_fields.ts";
 
 /** `cache_control` as sent; only the documented `ephemeral` type with an optional TTL. */
 export function optionalCacheControl(value: unknown, path: string): CacheControl | undefined {

@@ -16,15 +16,15 @@ import {
   expectArray,
   expectObject,
   expectString,
-  type Obj,
+  type JsonObject,
   optionalInteger,
   optionalNumber,
   optionalString,
-} from "./wire_checks.ts";
+} from "../json_fields.ts";
 
-export function decodeGeminiTools(raw: unknown): { tools: Tool[]; otherTools: Obj[] } {
+export function decodeGeminiTools(raw: unknown): { tools: Tool[]; otherTools: JsonObject[] } {
   const tools: Tool[] = [];
-  const otherTools: Obj[] = [];
+  const otherTools: JsonObject[] = [];
   if (raw === undefined || raw === null) return { tools, otherTools };
   expectArray(raw, "tools").forEach((t, i) => {
     const entry = expectObject(t, `tools[${i}]`);
@@ -93,7 +93,7 @@ export interface DecodedGenerationConfig {
   responseFormat?: ResponseFormat;
   reasoning?: ReasoningControl;
   /** Keys the IR does not model, kept for Gemini upstreams. */
-  rest: Obj;
+  rest: JsonObject;
 }
 
 const MAPPED = new Set([
@@ -138,7 +138,7 @@ export function decodeGenerationConfig(raw: unknown): DecodedGenerationConfig {
   });
 }
 
-function responseFormat(g: Obj): ResponseFormat | undefined {
+function responseFormat(g: JsonObject): ResponseFormat | undefined {
   const mime = optionalString(g.responseMimeType, "generationConfig.responseMimeType");
   const schema = g.responseJsonSchema ?? g._responseJsonSchema ?? g.responseSchema;
   if (mime === undefined || mime === "text/plain") return undefined;

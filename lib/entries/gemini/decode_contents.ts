@@ -25,9 +25,9 @@ import {
   expectArray,
   expectObject,
   expectString,
-  type Obj,
+  type JsonObject,
   optionalString,
-} from "./wire_checks.ts";
+} from "../json_fields.ts";
 
 interface PendingCall {
   id: string;
@@ -73,7 +73,7 @@ export function decodeGeminiContents(raw: unknown): Message[] {
 }
 
 function decodePart(
-  part: Obj,
+  part: JsonObject,
   where: string,
   fromModel: boolean,
   position: string,
@@ -152,7 +152,7 @@ function functionResponse(
   return { type: "tool_result", callId, name, content, ...(isError ? { isError } : {}) };
 }
 
-function responseText(response: Obj, name: string): { text: string; isError: boolean } {
+function responseText(response: JsonObject, name: string): { text: string; isError: boolean } {
   const fields = Object.entries(response).filter(([k, v]) => !(k === "name" && v === name));
   if (fields.length === 1 && typeof fields[0][1] === "string") {
     const [key, value] = fields[0];

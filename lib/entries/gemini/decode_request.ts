@@ -14,7 +14,13 @@ import { canonicalJson } from "../../adapters/gemini/sanitize_schema.ts";
 import { invalidRequest } from "../../ir/error.ts";
 import { decodeGeminiContents } from "./decode_contents.ts";
 import { decodeGeminiTools, decodeGenerationConfig, decodeToolChoice } from "./decode_config.ts";
-import { expectArray, expectObject, expectString, isObject, type Obj } from "./wire_checks.ts";
+import {
+  expectArray,
+  expectObject,
+  expectString,
+  isObject,
+  type JsonObject,
+} from "../json_fields.ts";
 
 /** Entry-private facts the encoders read back from `ctx.wire`. */
 export interface GeminiWire {
@@ -44,7 +50,9 @@ export function decodeGeminiRequest(body: unknown, info: EntryRequestInfo): Deco
   }
   const { tools, otherTools } = decodeGeminiTools(req.tools);
   const config = decodeGenerationConfig(req.generationConfig);
-  const extensions: Obj = Object.fromEntries(Object.entries(req).filter(([k]) => !HANDLED.has(k)));
+  const extensions: JsonObject = Object.fromEntries(
+    Object.entries(req).filter(([k]) => !HANDLED.has(k)),
+  );
   if (otherTools.length > 0) extensions.tools = otherTools;
   if (Object.keys(config.rest).length > 0) extensions.generationConfig = config.rest;
 
@@ -77,7 +85,7 @@ export function decodeGeminiRequest(body: unknown, info: EntryRequestInfo): Deco
   return { ir, wire: { ...wire } };
 }
 
-function sameToolConfig(raw: Obj, choice: ToolChoice | undefined): boolean {
+function sameToolConfig(raw: JsonObject, choice: ToolChoice | undefined): boolean {
   if (!choice) return Object.keys(raw).length === 0;
   return canonicalJson(raw) === canonicalJson({ functionCallingConfig: callingConfig(choice) });
 }

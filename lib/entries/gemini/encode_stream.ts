@@ -16,7 +16,7 @@ import type { EntryContext, StreamEncoding } from "../entry.ts";
 import type { Origin } from "../../ir/content.ts";
 import { sealArtifact } from "../../ir/artifacts.ts";
 import { parseToolInput } from "../../ir/collect.ts";
-import { GatewayError, toGatewayError } from "../../ir/error.ts";
+import { streamEndedEarly, toGatewayError } from "../../ir/error.ts";
 import type { IrStreamEvent } from "../../ir/events.ts";
 import { sequentialBlocks } from "../../ir/sequential_blocks.ts";
 import { mergeUsage, type Usage, ZERO_USAGE } from "../../ir/usage.ts";
@@ -90,11 +90,7 @@ export async function* geminiFrames(
       if (held) yield responseFrame(held, ctx);
       held = parts;
     }
-    throw new GatewayError({
-      status: 502,
-      kind: "api_error",
-      message: "upstream stream ended before it finished",
-    });
+    throw streamEndedEarly();
   } catch (error) {
     if (held) yield responseFrame(held, ctx);
     yield geminiErrorBody(toGatewayError(error));

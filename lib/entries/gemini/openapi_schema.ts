@@ -10,7 +10,7 @@
  * @module
  */
 import type { JsonSchema } from "../../ir/request.ts";
-import { isObject, type Obj } from "./wire_checks.ts";
+import { isObject, type JsonObject } from "../json_fields.ts";
 
 const SCHEMA_MAPS = ["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"];
 const SCHEMA_LISTS = ["anyOf", "oneOf", "allOf", "prefixItems"];
@@ -21,9 +21,9 @@ export function openApiToJsonSchema(schema: unknown): JsonSchema {
   return isObject(schema) ? normalize(schema, 0) : {};
 }
 
-function normalize(node: Obj, depth: number): Obj {
+function normalize(node: JsonObject, depth: number): JsonObject {
   if (depth > 64) return {};
-  const out: Obj = {};
+  const out: JsonObject = {};
   for (const [key, value] of Object.entries(node)) {
     if (key === "propertyOrdering" || key === "nullable") continue;
     if (key === "type") {

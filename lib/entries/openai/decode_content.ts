@@ -5,7 +5,7 @@
  * @module
  */
 import type { DocumentBlock, ImageBlock, MediaSource, TextBlock } from "../../ir/content.ts";
-import { expectArray, expectObject, expectString, fail, optionalString } from "./wire_fields.ts";
+import { expectArray, expectObject, expectString, fail, optionalString } from "../json_fields.ts";
 
 export type UserBlock = TextBlock | ImageBlock | DocumentBlock;
 

@@ -27,7 +27,7 @@ import {
   isObject,
   type JsonObject,
   optionalString,
-} from "./wire_fields.ts";
+} from "../json_fields.ts";
 
 export interface DecodedMessages {
   system: TextBlock[];

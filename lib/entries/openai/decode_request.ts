@@ -27,7 +27,7 @@ import {
   optionalInteger,
   optionalNumber,
   optionalString,
-} from "./wire_fields.ts";
+} from "../json_fields.ts";
 
 /** Top-level keys this entry turns into IR fields; everything else goes to extensions. */
 const MODELED = new Set([

@@ -12,7 +12,7 @@ import {
   isObject,
   optionalBoolean,
   optionalString,
-} from "./wire_fields.ts";
+} from "../json_fields.ts";
 
 /** A function with no `parameters` takes no arguments; the IR always carries a schema. */
 const NO_PARAMETERS = { type: "object", properties: {} };

@@ -10,7 +10,7 @@
  *
  * @module
  */
-import { GatewayError, toGatewayError } from "../../ir/error.ts";
+import { streamEndedEarly, toGatewayError } from "../../ir/error.ts";
 import type { IrStreamEvent } from "../../ir/events.ts";
 import { mergeUsage, ZERO_USAGE } from "../../ir/usage.ts";
 import { sseFrame } from "../../streaming/sse_encode.ts";
@@ -110,11 +110,5 @@ async function* openaiChunks(
     yield sseFrame(openaiErrorBody(toGatewayError(error)));
     return;
   }
-  yield sseFrame(openaiErrorBody(
-    new GatewayError({
-      status: 502,
-      kind: "api_error",
-      message: "upstream stream ended before it finished",
-    }),
-  ));
+  yield sseFrame(openaiErrorBody(streamEndedEarly()));
 }

@@ -6,12 +6,9 @@
  */
 import type { DocumentBlock, ImageBlock, MediaSource, TextBlock } from "../../ir/content.ts";
 import { invalidRequest } from "../../ir/error.ts";
+import { isObject } from "../json_fields.ts";
 
 export type PartBlock = TextBlock | ImageBlock | DocumentBlock;
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
 
 /** `data:<type>;base64,<data>` → base64 source; anything else → a URL source. */
 export function mediaFromUrl(url: string): MediaSource {
@@ -30,7 +27,7 @@ export function decodeContent(content: unknown, where: string): PartBlock[] {
 }
 
 function decodePart(part: unknown, where: string): PartBlock {
-  if (!isRecord(part)) throw invalidRequest(`${where}: expected an object`);
+  if (!isObject(part)) throw invalidRequest(`${where}: expected an object`);
   switch (part.type) {
     case "input_text":
     case "output_text":

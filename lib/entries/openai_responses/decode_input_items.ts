@@ -18,7 +18,8 @@ import type {
 } from "../../ir/content.ts";
 import { invalidRequest } from "../../ir/error.ts";
 import { parseToolInputArgument } from "./tool_arguments.ts";
-import { decodeContent, isRecord } from "./decode_content_parts.ts";
+import { decodeContent } from "./decode_content_parts.ts";
+import { isObject } from "../json_fields.ts";
 import { decodeReasoningItem } from "./reasoning_items.ts";
 import { readPartSignature } from "./part_signature_item.ts";
 import { flatToolName } from "./extensions.ts";
@@ -64,7 +65,7 @@ class InputState {
   constructor(private readonly out: DecodedInput) {}
 
   add(item: unknown, where: string): void {
-    if (!isRecord(item)) throw invalidRequest(`${where}: expected an object`);
+    if (!isObject(item)) throw invalidRequest(`${where}: expected an object`);
     const type = item.type ?? (item.role !== undefined ? "message" : undefined);
     // A carried part signature belongs to the call right after it, and to nothing later.
     if (type !== "function_call" && type !== "custom_tool_call") this.#partSignature = undefined;

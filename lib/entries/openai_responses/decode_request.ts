@@ -13,7 +13,13 @@ import {
   type ReasoningControl,
   type ResponseFormat,
 } from "../../ir/request.ts";
-import { isRecord } from "./decode_content_parts.ts";
+import {
+  expectObject,
+  isObject,
+  optionalBoolean,
+  optionalNumber,
+  optionalString,
+} from "../json_fields.ts";
 import { decodeInput } from "./decode_input_items.ts";
 import { decodeToolChoice, decodeTools } from "./decode_tools.ts";
 import type { ResponsesExtensions } from "./extensions.ts";
@@ -26,7 +32,7 @@ export interface ResponsesWire {
 }
 
 export function decodeResponsesRequest(body: unknown): DecodedRequest {
-  if (!isRecord(body)) throw invalidRequest("request body: expected a JSON object");
+  if (!isObject(body)) throw invalidRequest("request body: expected a JSON object");
   if (typeof body.model !== "string" || body.model === "") {
     throw invalidRequest("model: expected a non-empty string", "model");
   }
@@ -36,14 +42,10 @@ export function decodeResponsesRequest(body: unknown): DecodedRequest {
   const ext: ResponsesExtensions = {};
   const input = decodeInput(body.input);
   const system = [...input.system];
-  if (body.instructions !== undefined && body.instructions !== null) {
-    if (typeof body.instructions !== "string") {
-      throw invalidRequest("instructions: expected a string", "instructions");
-    }
-    if (body.instructions !== "") {
-      system.unshift({ type: "text", text: body.instructions });
-      ext.hasInstructions = true;
-    }
+  const instructions = optionalString(body.instructions, "instructions");
+  if (instructions) {
+    system.unshift({ type: "text", text: instructions });
+    ext.hasInstructions = true;
   }
   if (input.systemRoles.length > 0) ext.systemRoles = input.systemRoles;
 
@@ -71,19 +73,19 @@ export function decodeResponsesRequest(body: unknown): DecodedRequest {
     system,
     messages: input.messages,
     tools,
-    stream: optional(body, "stream", "boolean") ?? false,
+    stream: optionalBoolean(body.stream, "stream") ?? false,
   };
   if (choice.choice) ir.toolChoice = choice.choice;
-  assign(ir, "parallelToolCalls", optional(body, "parallel_tool_calls", "boolean"));
+  assign(ir, "parallelToolCalls", optionalBoolean(body.parallel_tool_calls, "parallel_tool_calls"));
   assign(ir, "maxTokens", positiveInt(body.max_output_tokens));
-  assign(ir, "temperature", optional(body, "temperature", "number"));
-  assign(ir, "topP", optional(body, "top_p", "number"));
-  assign(ir, "user", optional(body, "user", "string"));
+  assign(ir, "temperature", optionalNumber(body.temperature, "temperature"));
+  assign(ir, "topP", optionalNumber(body.top_p, "top_p"));
+  assign(ir, "user", optionalString(body.user, "user"));
   assign(ir, "metadata", metadata(body.metadata));
   assign(ir, "reasoning", decodeReasoning(body.reasoning, ext));
   assign(ir, "responseFormat", decodeText(body.text, ext));
-  const key = optional(body, "prompt_cache_key", "string");
-  const retention = optional(body, "prompt_cache_retention", "string");
+  const key = optionalString(body.prompt_cache_key, "prompt_cache_key");
+  const retention = optionalString(body.prompt_cache_retention, "prompt_cache_retention");
   if (key !== undefined || retention !== undefined) {
     ir.promptCache = {};
     assign(ir.promptCache, "key", key);
@@ -93,7 +95,7 @@ export function decodeResponsesRequest(body: unknown): DecodedRequest {
   if (Object.keys(fields).length > 0) ext.fields = fields;
   if (Object.keys(ext).length > 0) ir.extensions = { openai_responses: { ...ext } };
 
-  const store = optional(body, "store", "boolean");
+  const store = optionalBoolean(body.store, "store");
   const echo = echoFields(body);
   const wire: ResponsesWire = store === undefined ? { echo } : { echo, store };
   return { ir, wire: { ...wire } };
@@ -101,18 +103,6 @@ export function decodeResponsesRequest(body: unknown): DecodedRequest {
 
 function assign<T extends object, K extends keyof T>(target: T, key: K, value: T[K] | undefined) {
   if (value !== undefined) target[key] = value;
-}
-
-function optional<T extends "boolean" | "number" | "string">(
-  body: Record<string, unknown>,
-  key: string,
-  type: T,
-): (T extends "boolean" ? boolean : T extends "number" ? number : string) | undefined {
-  const value = body[key];
-  if (value === undefined || value === null) return undefined;
-  // deno-lint-ignore valid-typeof
-  if (typeof value !== type) throw invalidRequest(`${key}: expected a ${type}`, key);
-  return value as never;
 }
 
 function positiveInt(value: unknown): number | undefined {
@@ -125,7 +115,7 @@ function positiveInt(value: unknown): number | undefined {
 
 function metadata(value: unknown): Record<string, string> | undefined {
   if (value === undefined || value === null) return undefined;
-  if (!isRecord(value) || Object.values(value).some((v) => typeof v !== "string")) {
+  if (!isObject(value) || Object.values(value).some((v) => typeof v !== "string")) {
     throw invalidRequest("metadata: expected an object of string values", "metadata");
   }
   return value as Record<string, string>;
@@ -133,8 +123,7 @@ function metadata(value: unknown): Record<string, string> | undefined {
 
 function decodeReasoning(value: unknown, ext: ResponsesExtensions): ReasoningControl | undefined {
   if (value === undefined || value === null) return undefined;
-  if (!isRecord(value)) throw invalidRequest("reasoning: expected an object", "reasoning");
-  const { effort, summary, generate_summary, ...rest } = value;
+  const { effort, summary, generate_summary, ...rest } = expectObject(value, "reasoning");
   const out: ReasoningControl = {};
   if (effort !== undefined && effort !== null) {
     const normalized = effort === "x_high" ? "xhigh" : effort;
@@ -154,21 +143,18 @@ function decodeReasoning(value: unknown, ext: ResponsesExtensions): ReasoningCon
 
 function decodeText(value: unknown, ext: ResponsesExtensions): ResponseFormat | undefined {
   if (value === undefined || value === null) return undefined;
-  if (!isRecord(value)) throw invalidRequest("text: expected an object", "text");
-  const { format, ...rest } = value;
+  const { format: rawFormat, ...rest } = expectObject(value, "text");
   if (Object.keys(rest).length > 0) ext.text = rest;
-  if (format === undefined || format === null) return undefined;
-  if (!isRecord(format)) throw invalidRequest("text.format: expected an object", "text.format");
+  if (rawFormat === undefined || rawFormat === null) return undefined;
+  const format = expectObject(rawFormat, "text.format");
   switch (format.type) {
     case "text":
       return { type: "text" };
     case "json_object":
       return { type: "json_object" };
     case "json_schema": {
-      if (!isRecord(format.schema)) {
-        throw invalidRequest("text.format.schema: expected an object", "text.format.schema");
-      }
-      const out: ResponseFormat = { type: "json_schema", schema: format.schema };
+      const schema = expectObject(format.schema, "text.format.schema");
+      const out: ResponseFormat = { type: "json_schema", schema };
       if (typeof format.name === "string") out.name = format.name;
       if (typeof format.strict === "boolean") out.strict = format.strict;
       if (typeof format.description === "string") out.description = format.description;

@@ -7,7 +7,7 @@
  */
 import { invalidRequest } from "../../ir/error.ts";
 import type { JsonSchema, Tool, ToolChoice } from "../../ir/request.ts";
-import { isRecord } from "./decode_content_parts.ts";
+import { isObject } from "../json_fields.ts";
 import { flatToolName, type ResponsesToolExtensions } from "./extensions.ts";
 
 /** The schema every custom (freeform) tool is given on protocols that only know JSON tools. */
@@ -41,7 +41,7 @@ function decodeTool(
   namespace: string | undefined,
   extra: ResponsesToolExtensions,
 ): void {
-  if (!isRecord(tool)) throw invalidRequest(`${where}: expected an object`);
+  if (!isObject(tool)) throw invalidRequest(`${where}: expected an object`);
   const tagged = (t: Tool): Tool => {
     if (Object.keys(extra).length > 0) t.extensions = { openai_responses: { ...extra } };
     return t;
@@ -88,7 +88,7 @@ function decodeFunctionTool(
 ): Tool {
   const name = requireName(tool, where);
   const parameters = tool.parameters ?? { type: "object", properties: {} };
-  if (!isRecord(parameters)) throw invalidRequest(`${where}.parameters: expected an object`);
+  if (!isObject(parameters)) throw invalidRequest(`${where}.parameters: expected an object`);
   const out: Tool = { name: flatToolName(namespace, name), inputSchema: parameters };
   if (typeof tool.description === "string") out.description = tool.description;
   if (typeof tool.strict === "boolean") out.strict = tool.strict;
@@ -109,7 +109,7 @@ function decodeCustomTool(
   };
   if (typeof tool.description === "string") out.description = tool.description;
   if (tool.format !== undefined) {
-    if (!isRecord(tool.format)) throw invalidRequest(`${where}.format: expected an object`);
+    if (!isObject(tool.format)) throw invalidRequest(`${where}.format: expected an object`);
     out.customFormat = tool.format;
   }
   if (namespace) out.namespace = namespace;
@@ -124,7 +124,7 @@ export function decodeToolChoice(
   if (value === "auto") return { choice: { type: "auto" } };
   if (value === "none") return { choice: { type: "none" } };
   if (value === "required") return { choice: { type: "any" } };
-  if (isRecord(value)) {
+  if (isObject(value)) {
     if ((value.type === "function" || value.type === "custom") && typeof value.name === "string") {
       const name = flatToolName(
         typeof value.namespace === "string" ? value.namespace : undefined,

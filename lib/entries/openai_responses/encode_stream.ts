@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { GatewayError, toGatewayError } from "../../ir/error.ts";
+import { streamEndedEarly, toGatewayError } from "../../ir/error.ts";
 import type { IrStreamEvent } from "../../ir/events.ts";
 import { sequentialBlocks } from "../../ir/sequential_blocks.ts";
 import type { EntryContext, StreamEncoding } from "../entry.ts";
@@ -30,13 +30,7 @@ async function* responsesFrames(
       yield* writer.frames.splice(0);
       if (writer.done) return;
     }
-    writer.fail(
-      new GatewayError({
-        status: 502,
-        kind: "api_error",
-        message: "upstream stream ended before it finished",
-      }),
-    );
+    writer.fail(streamEndedEarly());
   } catch (error) {
     writer.fail(toGatewayError(error));
   }

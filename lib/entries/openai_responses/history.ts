@@ -14,6 +14,7 @@ import { invalidRequest } from "../../ir/error.ts";
 import type { IrResponse } from "../../ir/response.ts";
 import type { DecodedRequest, HistoryAccess } from "../entry.ts";
 import type { ResponsesWire } from "./decode_request.ts";
+import { optionalString } from "../json_fields.ts";
 import { responsesExtensions } from "./extensions.ts";
 
 /** How long a response stays resolvable by `previous_response_id`. */
@@ -41,11 +42,8 @@ export async function resolveResponsesHistory(
       "input",
     );
   }
-  const previousId = ext.fields?.previous_response_id;
-  if (previousId === undefined || previousId === null) return decoded;
-  if (typeof previousId !== "string") {
-    throw invalidRequest("previous_response_id: expected a string", "previous_response_id");
-  }
+  const previousId = optionalString(ext.fields?.previous_response_id, "previous_response_id");
+  if (previousId === undefined) return decoded;
   const stored = await history.store.get<StoredConversation>(historyKey(history.scope, previousId));
   if (!stored) {
     throw invalidRequest(

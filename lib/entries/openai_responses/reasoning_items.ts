@@ -12,7 +12,7 @@
 import type { ProtocolId, RedactedThinkingBlock, ThinkingBlock } from "../../ir/content.ts";
 import { openArtifact, sealArtifact } from "../../ir/artifacts.ts";
 import { invalidRequest } from "../../ir/error.ts";
-import { isRecord } from "./decode_content_parts.ts";
+import { isObject } from "../json_fields.ts";
 
 const REDACTED = "redacted:";
 const CLIENT: ProtocolId = "openai_responses";
@@ -21,7 +21,7 @@ const CLIENT: ProtocolId = "openai_responses";
 export function reasoningText(item: Record<string, unknown>): string {
   const texts = (parts: unknown): string[] =>
     Array.isArray(parts)
-      ? parts.filter(isRecord).map((p) => p.text).filter((t): t is string => typeof t === "string")
+      ? parts.filter(isObject).map((p) => p.text).filter((t): t is string => typeof t === "string")
       : [];
   const summary = texts(item.summary);
   return (summary.length > 0 ? summary : texts(item.content)).join("\n\n");

@@ -4,10 +4,10 @@
  * @module
  */
 import { invalidRequest } from "../../ir/error.ts";
-import { isRecord } from "./decode_content_parts.ts";
+import { isObject } from "../json_fields.ts";
 
 export function parseToolInputArgument(value: unknown, where: string): Record<string, unknown> {
-  if (isRecord(value)) return value;
+  if (isObject(value)) return value;
   if (typeof value !== "string") throw invalidRequest(`${where}: expected a JSON string`);
   if (value.trim() === "") return {};
   let parsed: unknown;
@@ -16,6 +16,6 @@ export function parseToolInputArgument(value: unknown, where: string): Record<st
   } catch {
     throw invalidRequest(`${where}: not valid JSON`);
   }
-  if (!isRecord(parsed)) throw invalidRequest(`${where}: expected a JSON object`);
+  if (!isObject(parsed)) throw invalidRequest(`${where}: expected a JSON object`);
   return parsed;
 }

@@ -1,17 +1,21 @@
 /**
- * Typed reads of an untrusted Chat Completions body. Each failure is a 400 naming the exact
- * path (`messages[2].content[0].text: expected a string`), so a client sees what to fix.
+ * Typed reads of untrusted client JSON, shared by every entry. Each returns the typed value or
+ * throws `invalidRequest` naming the field's path (`messages[2].content[0].text: expected a
+ * string`), so a 400 tells the client exactly what to fix. `isObject` is also the one shape
+ * check the adapters use on upstream JSON.
  *
  * @module
  */
-import { invalidRequest } from "../../ir/error.ts";
+import { invalidRequest } from "../ir/error.ts";
 
 export type JsonObject = Record<string, unknown>;
 
+/** A JSON object: not null, not an array. */
 export function isObject(value: unknown): value is JsonObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/** The 400 for `path`, with the path leading the message and carried as `param`. */
 export function fail(path: string, message: string): never {
   throw invalidRequest(`${path}: ${message}`, path);
 }
@@ -31,7 +35,7 @@ export function expectString(value: unknown, path: string): string {
   return value;
 }
 
-/** `undefined` and `null` both mean "not given", as the OpenAI API treats them. */
+/** `undefined` and `null` both mean "not given", as the providers' own APIs treat them. */
 export function optionalString(value: unknown, path: string): string | undefined {
   return value === undefined || value === null ? undefined : expectString(value, path);
 }
@@ -42,9 +46,15 @@ export function optionalNumber(value: unknown, path: string): number | undefined
   return value;
 }
 
-export function optionalInteger(value: unknown, path: string): number | undefined {
+/** An optional integer; with `min`, also at least `min` (and the message says so). */
+export function optionalInteger(value: unknown, path: string, min?: number): number | undefined {
   const n = optionalNumber(value, path);
-  if (n !== undefined && !Number.isInteger(n)) fail(path, "expected an integer");
+  if (n === undefined) return undefined;
+  if (min === undefined) {
+    if (!Number.isInteger(n)) fail(path, "expected an integer");
+  } else if (!Number.isInteger(n) || n < min) {
+    fail(path, `expected an integer >= ${min}`);
+  }
   return n;
 }
 
