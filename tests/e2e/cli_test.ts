@@ -28,7 +28,12 @@ import {
   geminiCli,
   opencodeChat,
   opencodeGemini,
+  THINK_PROMPT,
 } from "./invocations.ts";
+import {
+  assertAnthropicThinkingReplayed,
+  assertGeminiSignatureReplayed,
+} from "./signature_checks.ts";
 import { toolResultTexts } from "./tool_results.ts";
 
 const TIMEOUT_SECONDS = 120;
@@ -40,6 +45,8 @@ interface CliCase {
   /** The gateway entry the client must have used, as "METHOD /path" (query ignored). */
   entryPath: RegExp;
   command(gatewayUrl: string, home: string): ClientCommand;
+  /** Extra checks on what the upstream received (signature round trips). */
+  check?: (upstreamRequests: { protocol: string; body: unknown }[]) => void;
 }
 
 const cases: CliCase[] = [
@@ -78,6 +85,30 @@ const cases: CliCase[] = [
     entryPath: /^POST \/v1beta\/models\/gemini-2\.5-flash:streamGenerateContent\?alt=sse$/,
     command: (url) => opencodeGemini(url),
   },
+  {
+    client: "claude",
+    name: "Claude Code replays Anthropic thinking byte-exact to an Anthropic upstream",
+    upstream: "anthropic",
+    entryPath: /^POST \/v1\/messages\?beta=true$/,
+    command: (url) => claudeCode(url, THINK_PROMPT),
+    check: assertAnthropicThinkingReplayed,
+  },
+  {
+    client: "claude",
+    name: "Claude Code carries a Gemini thought signature back to its functionCall",
+    upstream: "gemini",
+    entryPath: /^POST \/v1\/messages\?beta=true$/,
+    command: (url) => claudeCode(url, THINK_PROMPT),
+    check: assertGeminiSignatureReplayed,
+  },
+  {
+    client: "codex",
+    name: "Codex carries Anthropic thinking back to Anthropic through encrypted reasoning",
+    upstream: "anthropic",
+    entryPath: /^POST \/v1\/responses$/,
+    command: (url, home) => codex(url, home, THINK_PROMPT),
+    check: assertAnthropicThinkingReplayed,
+  },
 ];
 
 for (const testCase of cases) {
@@ -112,6 +143,7 @@ async function runCase(testCase: CliCase): Promise<void> {
     const context = describe(run, gateway.received, mock.requests);
     if (Deno.env.get("FERRYLLM_E2E_VERBOSE") === "1") console.log(context);
     assertRoundTrip(testCase, run, gateway.received, mock.requests, context);
+    testCase.check?.(mock.requests);
   } finally {
     await home.cleanup();
     await gateway.close();

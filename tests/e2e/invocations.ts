@@ -19,12 +19,15 @@ export interface ClientCommand {
 /** The prompt: the mock calls the client's shell tool with `echo hi` when it sees E2E_TOOL. */
 export const TOOL_PROMPT = "E2E_TOOL: run `echo hi` with your shell tool and report its output.";
 
+/** The same round trip, with the mock reasoning (signed) before its tool call. */
+export const THINK_PROMPT = "E2E_THINK: run `echo hi` with your shell tool and report its output.";
+
 /** Claude Code speaks Anthropic Messages (`POST /v1/messages?beta=true`). */
-export function claudeCode(gatewayUrl: string): ClientCommand {
+export function claudeCode(gatewayUrl: string, prompt = TOOL_PROMPT): ClientCommand {
   return {
     client: "claude",
     // Full default tool set (no --bare); only `echo hi` may run without a prompt.
-    args: ["-p", TOOL_PROMPT, "--model", "claude-opus-4-6", "--allowedTools", "Bash(echo hi)"],
+    args: ["-p", prompt, "--model", "claude-opus-4-6", "--allowedTools", "Bash(echo hi)"],
     env: {
       ANTHROPIC_BASE_URL: gatewayUrl,
       ANTHROPIC_API_KEY: "dummy",
@@ -37,7 +40,7 @@ export function claudeCode(gatewayUrl: string): ClientCommand {
 }
 
 /** Codex speaks Responses through a custom provider (the built-in one tries WebSockets first). */
-export function codex(gatewayUrl: string, home: string): ClientCommand {
+export function codex(gatewayUrl: string, home: string, prompt = TOOL_PROMPT): ClientCommand {
   const provider = `model_providers.ferry={name="ferry",base_url="${gatewayUrl}/v1",` +
     `env_key="FERRY_API_KEY",wire_api="responses",request_max_retries=1,stream_max_retries=1}`;
   return {
@@ -63,7 +66,7 @@ export function codex(gatewayUrl: string, home: string): ClientCommand {
       "model_provider=ferry",
       "-c",
       provider,
-      TOOL_PROMPT,
+      prompt,
     ],
     // CODEX_HOME must exist before the run; the caller creates it via homeFiles.
     env: { CODEX_HOME: join(home, ".codex"), FERRY_API_KEY: "dummy" },

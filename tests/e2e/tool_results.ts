@@ -33,12 +33,22 @@ export function toolResultTexts(type: UpstreamType, body: unknown): string[] {
     case "gemini":
       return list(body.contents).flatMap((c) => isObject(c) ? list(c.parts) : [])
         .filter((p) => isObject(p) && isObject(p.functionResponse))
-        .map((p) => flatten(((p as Json).functionResponse as Json).response));
+        .map((p) => functionResponseText(((p as Json).functionResponse as Json).response));
     default: {
       const unknownType: never = type;
       throw new Error(`unknown upstream type ${unknownType}`);
     }
   }
+}
+
+/** Gemini's convention: `{output: "…"}` (or `content` / `result`) carries the text itself. */
+function functionResponseText(response: unknown): string {
+  if (isObject(response)) {
+    for (const key of ["output", "content", "result"]) {
+      if (typeof response[key] === "string") return response[key] as string;
+    }
+  }
+  return flatten(response);
 }
 
 /** Strings as they are; text parts joined; anything else as JSON. */

@@ -69,18 +69,24 @@ export const MOCK = {
 const SHELL_TOOLS = ["Bash", "exec_command", "shell", "run_shell_command", "bash"];
 
 /** The scenario named in `text`, if any. */
-export function scenarioOf(text: string): ScenarioName | "e2e_tool" | undefined {
+export function scenarioOf(text: string): ScenarioName | E2eScenario | undefined {
   const match = /SCENARIO:([a-z0-9_]+)/.exec(text);
   const name = match?.[1];
   if (name && (SCENARIOS as readonly string[]).includes(name)) return name as ScenarioName;
+  // E2E_THINK: the same shell round trip, with signed reasoning before the call.
+  if (text.includes("E2E_THINK")) return "e2e_think";
   return text.includes("E2E_TOOL") ? "e2e_tool" : undefined;
 }
+
+/** The real-CLI scenarios, chosen by a bare marker rather than `SCENARIO:`. */
+type E2eScenario = "e2e_tool" | "e2e_think";
 
 export function planFor(prompt: MockPrompt): MockPlan {
   const scenario = scenarioOf(prompt.promptText);
   const error = errorPlan(scenario, prompt);
   if (error) return error;
-  const callsTools = scenario === undefined || scenario === "e2e_tool" || scenario === "text" ||
+  const callsTools = scenario === undefined || scenario === "e2e_tool" ||
+    scenario === "e2e_think" || scenario === "text" ||
     scenario === "tool" || scenario === "tool_noid" || scenario === "parallel" ||
     scenario === "reasoning_tool";
   if (callsTools && prompt.toolResultText !== undefined) {
@@ -94,7 +100,7 @@ export function planFor(prompt: MockPrompt): MockPlan {
   return replyFor(scenario, prompt);
 }
 
-function replyFor(scenario: ScenarioName | "e2e_tool" | undefined, prompt: MockPrompt): ReplyPlan {
+function replyFor(scenario: ScenarioName | E2eScenario | undefined, prompt: MockPrompt): ReplyPlan {
   switch (scenario) {
     case undefined:
       return reply(MOCK.defaultText);
@@ -133,6 +139,8 @@ function replyFor(scenario: ScenarioName | "e2e_tool" | undefined, prompt: MockP
       return chunkedReply(scenario === "slow" ? MOCK.slowDelayMs : 0);
     case "e2e_tool":
       return e2eToolReply(prompt.tools);
+    case "e2e_think":
+      return { ...e2eToolReply(prompt.tools), reasoning: reasoning() };
     case "error400":
     case "error429":
     case "error529":
