@@ -12,5 +12,6 @@ export * from "./events.ts";
 export * from "./response.ts";
 export { collect, collectEvents, parseToolInput, withDefined } from "./collect.ts";
 export { sequentialBlocks } from "./sequential_blocks.ts";
+export { assertToolResultsAnswerCalls } from "./tool_pairs.ts";
 export { responseToEvents } from "./replay.ts";
 export { dropForeignArtifacts, openArtifact, sameIssuer, sealArtifact } from "./artifacts.ts";

@@ -5,14 +5,15 @@
  * (https://platform.openai.com/docs/api-reference/chat/object). OpenAI-compatible servers add
  * their own (`error` on OpenRouter, `insufficient_system_resource` on DeepSeek); those are kept
  * in `raw` and, when they mean failure, read as `error`, never as a clean end. A turn that
- * emitted tool calls is `tool_use` whatever the upstream said.
+ * emitted tool calls is `tool_use` whatever the upstream said, except `length`: a call cut off
+ * by the token limit is incomplete and must not be run.
  *
  * @module
  */
 import type { StopInfo, StopReason } from "../../ir/stop.ts";
 
 export function openaiStopInfo(raw: string | null | undefined, hasToolCalls: boolean): StopInfo {
-  const reason = hasToolCalls ? "tool_use" : reasonFor(raw);
+  const reason = hasToolCalls && raw !== "length" ? "tool_use" : reasonFor(raw);
   return raw ? { reason, raw } : { reason };
 }
 

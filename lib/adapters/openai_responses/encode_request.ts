@@ -1,9 +1,10 @@
 /**
  * IR → `POST {base_url}/v1/responses`.
  *
- * Without a client-given `store`, the upstream is asked not to store (`store: false`) and to
- * return reasoning as `encrypted_content`, so reasoning can be replayed statelessly on the next
- * turn. Responses has no stop sequences and no top_k: both are dropped (docs/compatibility.md).
+ * Translated traffic asks the upstream not to store (`store: false`) and to return reasoning as
+ * `encrypted_content`, so reasoning can be replayed statelessly on the next turn. A Responses
+ * client that said nothing about `store` gets the API's own default (stored), so the
+ * `previous_response_id` it may send next keeps working. Responses has no stop sequences and no top_k: both are dropped (docs/compatibility.md).
  *
  * @module
  */
@@ -21,9 +22,9 @@ export function buildResponsesRequest(ir: IrRequest, ctx: AdapterContext): Upstr
   const same = ctx.clientProtocol === "openai_responses";
   const ext = same ? responsesExtensions(ir.extensions) : {};
   const fields = { ...ext.fields };
-  const store = typeof fields.store === "boolean" ? fields.store : false;
+  const store = typeof fields.store === "boolean" ? fields.store : same ? undefined : false;
   const body: Record<string, unknown> = { model: ir.model };
-  Object.assign(body, encodeSystemAndInput(ir, ctx, !store));
+  Object.assign(body, encodeSystemAndInput(ir, ctx, store === false));
   const tools = encodeResponsesTools(ir, ctx.clientProtocol);
   if (tools.length > 0) body.tools = tools;
   const choice = encodeResponsesToolChoice(ir, ctx.clientProtocol);
@@ -48,8 +49,8 @@ export function buildResponsesRequest(ir: IrRequest, ctx: AdapterContext): Upstr
   if (ir.user !== undefined) body.user = ir.user;
   Object.assign(body, fields);
   body.stream = ir.stream;
-  body.store = store;
-  if (!store) body.include = withEncryptedReasoning(fields.include);
+  if (store !== undefined) body.store = store;
+  if (store === false) body.include = withEncryptedReasoning(fields.include);
 
   const headers: Record<string, string> = {
     "content-type": "application/json",

@@ -4,8 +4,9 @@
  * The wire knows `stop | length | tool_calls | content_filter | function_call`
  * (https://platform.openai.com/docs/api-reference/chat/object). Anthropic's `pause_turn` and
  * `stop_sequence` have no own value and read as `stop`; a full context window reads as `length`
- * (as the Vercel AI SDK maps it). Any emitted tool call wins: OpenAI clients run tools only on
- * `tool_calls`.
+ * (as the Vercel AI SDK maps it). An emitted tool call wins (OpenAI clients run tools only on
+ * `tool_calls`) except after truncation: a call cut off by the token limit must not run, so
+ * `length` is kept, as every other entry does.
  *
  * @module
  */
@@ -14,7 +15,7 @@ import type { StopReason } from "../../ir/stop.ts";
 export type FinishReason = "stop" | "length" | "tool_calls" | "content_filter";
 
 export function openaiFinishReason(reason: StopReason, hasToolCalls: boolean): FinishReason {
-  if (hasToolCalls) return "tool_calls";
+  if (hasToolCalls && reason !== "max_tokens" && reason !== "context_exceeded") return "tool_calls";
   switch (reason) {
     case "end_turn":
     case "stop_sequence":

@@ -11,6 +11,7 @@
  */
 import type { Message, ToolCallBlock } from "../../ir/content.ts";
 import { invalidRequest } from "../../ir/error.ts";
+import { assertToolResultsAnswerCalls } from "../../ir/tool_pairs.ts";
 import type { IrResponse } from "../../ir/response.ts";
 import type { DecodedRequest, HistoryAccess } from "../entry.ts";
 import type { ResponsesWire } from "./decode_request.ts";
@@ -43,7 +44,10 @@ export async function resolveResponsesHistory(
     );
   }
   const previousId = optionalString(ext.fields?.previous_response_id, "previous_response_id");
-  if (previousId === undefined) return decoded;
+  if (previousId === undefined) {
+    assertToolResultsAnswerCalls(decoded.ir.messages);
+    return decoded;
+  }
   const stored = await history.store.get<StoredConversation>(historyKey(history.scope, previousId));
   if (!stored) {
     throw invalidRequest(
@@ -54,6 +58,7 @@ export async function resolveResponsesHistory(
   }
   const messages = [...structuredClone(stored.messages), ...decoded.ir.messages];
   nameToolResults(messages);
+  assertToolResultsAnswerCalls(messages);
   return { ...decoded, ir: { ...decoded.ir, messages } };
 }
 

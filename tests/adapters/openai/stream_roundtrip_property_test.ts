@@ -56,7 +56,10 @@ Deno.test("OpenAI entry stream → OpenAI adapter decodeStream collects to the s
       a.calls.forEach((c, i) =>
         content.push({ type: "tool_call", id: `call_${i}`, name: c.name, input: c.input })
       );
-      const [reason, finish] = a.calls.length > 0 ? ["tool_use", "tool_calls"] : FINISH[a.stop];
+      const truncated = a.stop === "max_tokens";
+      const [reason, finish] = a.calls.length > 0 && !truncated
+        ? ["tool_use", "tool_calls"]
+        : FINISH[a.stop];
       const original: IrResponse = {
         id: "up",
         model: "upstream-model",

@@ -141,3 +141,15 @@ Deno.test("buildResponsesRequest translates a foreign client's request", () => {
     assert.ok(!(dropped in body), dropped);
   }
 });
+
+Deno.test("buildResponsesRequest leaves store to the API default for a Responses client that said nothing", () => {
+  const { ir } = responsesEntry.decodeRequest({ model: "m", input: "hi" }, info);
+  const same = responsesAdapter.buildRequest(ir, adapterContext("openai_responses")).body as Body;
+  assert.equal("store" in same, false, "a later previous_response_id must still resolve upstream");
+  assert.equal(same.include, undefined);
+  const translated: IrRequest = { model: "m", system: [], tools: [], stream: false, messages: [] };
+  const foreign = responsesAdapter.buildRequest(translated, adapterContext("anthropic"))
+    .body as Body;
+  assert.equal(foreign.store, false);
+  assert.deepEqual(foreign.include, ["reasoning.encrypted_content"]);
+});

@@ -92,5 +92,7 @@ Deno.test("openaiFinishReason maps every IR stop reason", () => {
   assert.equal(openaiFinishReason("context_exceeded", false), "length");
   assert.equal(openaiFinishReason("tool_use", false), "tool_calls");
   assert.equal(openaiFinishReason("refusal", false), "content_filter");
-  assert.equal(openaiFinishReason("max_tokens", true), "tool_calls");
+  assert.equal(openaiFinishReason("end_turn", true), "tool_calls");
+  // A call cut off by the token limit must not be run.
+  assert.equal(openaiFinishReason("max_tokens", true), "length");
 });

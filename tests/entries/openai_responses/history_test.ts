@@ -126,3 +126,19 @@ Deno.test("resolveHistory rejects unknown input items toward a translated upstre
   );
   assert.equal(same, decoded);
 });
+
+Deno.test("resolveHistory rejects a function_call_output that answers no call, toward a translated upstream", async () => {
+  const orphan = responsesEntry.decodeRequest({
+    model: "m",
+    input: [
+      { type: "message", role: "user", content: "hi" },
+      { type: "function_call_output", call_id: "call_nowhere", output: "42" },
+    ],
+  }, info);
+  await assert.rejects(
+    responsesEntry.resolveHistory!(orphan, access(new MemoryStore(), "k")),
+    (e) => e instanceof GatewayError && e.status === 400 && /call_nowhere/.test(e.message),
+  );
+  // A Responses upstream keeps its own history and judges the pairing itself.
+  await responsesEntry.resolveHistory!(orphan, access(new MemoryStore(), "k", "openai_responses"));
+});
