@@ -33,6 +33,8 @@ export interface RequestRecord {
   firstByteMs?: number;
   totalMs?: number;
   usage?: Usage;
+  /** Local tokenizer estimate of the upstream prompt (only when the shape log is on). */
+  estimatedPromptTokens?: number;
   stopReason?: StopReason;
   errorKind?: string;
   /** Status of the failure behind `errorKind` (499: the client went away). */

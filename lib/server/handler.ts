@@ -7,6 +7,7 @@
 import type { LoadedConfig } from "../config/load.ts";
 import type { IrRequest } from "../ir/request.ts";
 import { accessLog } from "../observability/access_log.ts";
+import { cacheObservationLog } from "../observability/cache_observation.ts";
 import { createGatewayMetrics, type GatewayMetrics } from "../observability/gateway_metrics.ts";
 import { EXPOSITION_CONTENT_TYPE } from "../observability/metrics.ts";
 import type { OpsEvent, OpsEventSink } from "../observability/ops_event.ts";
@@ -66,7 +67,12 @@ export function createHandler(options: HandlerOptions): FetchHandler {
   const metrics = options.metrics ?? createGatewayMetrics(() => base.runtime().config);
   const deps: GatewayDeps = {
     ...base,
-    observe: fanOut(accessLog(() => base.log), metrics.observe, base.observe),
+    observe: fanOut(
+      accessLog(() => base.log),
+      cacheObservationLog(() => base.log),
+      metrics.observe,
+      base.observe,
+    ),
     events: fanOut<OpsEvent>(metrics.event, options.events),
   };
   const draining = options.isDraining ?? (() => false);
