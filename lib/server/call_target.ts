@@ -11,13 +11,13 @@
 import type { AdapterContext } from "../adapters/adapter.ts";
 import { answerWithEcho } from "../adapters/echo/echo_provider.ts";
 import type { ResolvedProvider } from "../config/load.ts";
-import { GatewayError } from "../ir/error.ts";
+import { GatewayError, toGatewayError } from "../ir/error.ts";
 import type { IrStreamEvent } from "../ir/events.ts";
 import type { ProtocolId } from "../ir/content.ts";
 import type { IrResponse } from "../ir/response.ts";
 import { responseToEvents } from "../ir/replay.ts";
 import { describeRequestShape } from "../policy/request_shape.ts";
-import { decodeSse } from "../streaming/sse_decode.ts";
+import { decodeSse, type ReadState } from "../streaming/sse_decode.ts";
 import { parseUpstreamJson } from "../streaming/json_data.ts";
 import { ADAPTERS } from "./adapters.ts";
 import type { GatewayDeps } from "./deps.ts";
@@ -25,12 +25,23 @@ import type { PreparedTarget } from "./prepare_target.ts";
 
 export type UpstreamOutcome =
   | { kind: "response"; response: IrResponse; upstreamStatus: number }
-  | {
-    kind: "stream";
-    /** The whole stream, first event included; iterating it past the end aborts nothing. */
-    events: AsyncGenerator<IrStreamEvent>;
-    upstreamStatus: number;
-  };
+  | { kind: "stream"; stream: UpstreamStream; upstreamStatus: number };
+
+/**
+ * A stream whose first event has arrived. Plain callbacks rather than another generator layer:
+ * `relayStream` reads it, turns read failures into error events, and closes it exactly once.
+ */
+export interface UpstreamStream {
+  head: IrStreamEvent;
+  /** The events after `head`. */
+  rest: AsyncIterator<IrStreamEvent>;
+  /** A failure thrown while reading `rest` → the error the client is shown. */
+  failure(error: unknown): GatewayError;
+  /** Ends the exchange: aborts the upstream request, stops following the client's signal. */
+  close(): void;
+  /** True while the stream waits on the network for its next bytes. */
+  blocked(): boolean;
+}
 
 export interface AttemptInput {
   provider: ResolvedProvider;
@@ -55,10 +66,15 @@ export async function callTarget(input: AttemptInput, deps: GatewayDeps): Promis
       inputTokens: await deps.countTokens(prepared.ir),
     });
     if (!prepared.ir.stream) return { kind: "response", response, upstreamStatus: 200 };
-    const events = (async function* () {
-      yield* responseToEvents(response, ECHO_CHUNK_CHARS);
-    })();
-    return { kind: "stream", events, upstreamStatus: 200 };
+    const events = responseToEvents(response, ECHO_CHUNK_CHARS);
+    const stream: UpstreamStream = {
+      head: events.next().value!, // a replayed response always starts with message_start
+      rest: { next: () => Promise.resolve(events.next()) },
+      failure: toGatewayError,
+      close: () => {},
+      blocked: () => false,
+    };
+    return { kind: "stream", stream, upstreamStatus: 200 };
   }
 
   const adapter = ADAPTERS[provider.type];
@@ -131,7 +147,8 @@ export async function callTarget(input: AttemptInput, deps: GatewayDeps): Promis
       message: `${provider.name} sent an empty stream`,
     });
   }
-  const decoded = adapter.decodeStream(decodeSse(res.body), ctx)[Symbol.asyncIterator]();
+  const reading: ReadState = { waiting: false };
+  const decoded = adapter.decodeStream(decodeSse(res.body, reading), ctx)[Symbol.asyncIterator]();
   let first: IteratorResult<IrStreamEvent>;
   try {
     first = await decoded.next();
@@ -157,29 +174,27 @@ export async function callTarget(input: AttemptInput, deps: GatewayDeps): Promis
     release();
     throw head.error;
   }
-  const events = (async function* (): AsyncGenerator<IrStreamEvent> {
-    try {
-      yield head;
-      while (true) {
-        const next = await decoded.next();
-        if (next.done) return;
-        yield next.value;
-      }
-    } catch (error) {
-      yield {
-        type: "error",
-        error: error instanceof GatewayError
-          ? error
-          : connectError(error, provider.name, input.signal, true),
-      };
-    } finally {
-      // Runs on normal end, on error and when the client disconnects (generator.return()).
-      upstream.abort();
+  const stream: UpstreamStream = {
+    head,
+    rest: decoded,
+    failure: (error) =>
+      error instanceof GatewayError
+        ? error
+        : connectError(error, provider.name, input.signal, true),
+    close: () => {
+      upstream.abort(STREAM_OVER);
       release();
-    }
-  })();
-  return { kind: "stream", events, upstreamStatus: res.status };
+    },
+    blocked: () => reading.waiting,
+  };
+  return { kind: "stream", stream, upstreamStatus: res.status };
 }
+
+/**
+ * The abort reason once a stream is over, made once: `abort()` without a reason builds a fresh
+ * DOMException (stack trace included) per stream, a measurable cost on the hot path.
+ */
+const STREAM_OVER = new DOMException("the stream is over", "AbortError");
 
 /**
  * A network-level failure: the upstream could not be reached, or (`afterHeaders`) it answered

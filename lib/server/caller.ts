@@ -34,3 +34,47 @@ export function setClientSignal(request: Request, signal: AbortSignal): void {
 export function clientSignal(request: Request): AbortSignal {
   return signals.get(request) ?? request.signal;
 }
+
+/**
+ * The end of a request whose response body the gateway streams itself, for the concurrency
+ * middleware: the slot is held until the stream is over (completed, failed, or the client
+ * left), which the pipeline signals from its one `finish`. Cheaper than wrapping every response
+ * body in another ReadableStream to notice its end.
+ */
+interface RequestEnd {
+  held: boolean;
+  done: boolean;
+  then?: () => void;
+}
+
+const ends = new WeakMap<Request, RequestEnd>();
+
+function endOf(request: Request): RequestEnd {
+  let end = ends.get(request);
+  if (!end) ends.set(request, end = { held: false, done: false });
+  return end;
+}
+
+/** The pipeline: this request's response is a stream; `markRequestDone` will follow. */
+export function holdUntilDone(request: Request): void {
+  endOf(request).held = true;
+}
+
+/** The pipeline: the request is over. Runs the `whenRequestDone` callback, if any, once. */
+export function markRequestDone(request: Request): void {
+  const end = endOf(request);
+  end.done = true;
+  const then = end.then;
+  end.then = undefined;
+  then?.();
+}
+
+/**
+ * Middleware, once the handler has answered: runs `then` when the request is over, which is now
+ * unless the response is a stream still running.
+ */
+export function whenRequestDone(request: Request, then: () => void): void {
+  const end = endOf(request);
+  if (!end.held || end.done) then();
+  else end.then = then;
+}

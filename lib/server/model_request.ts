@@ -6,18 +6,17 @@
  */
 import type { DecodedRequest, Entry, EntryContext } from "../entries/entry.ts";
 import { GatewayError, toGatewayError } from "../ir/error.ts";
-import type { IrStreamEvent } from "../ir/events.ts";
-import { collectEvents } from "../ir/collect.ts";
 import type { IrResponse } from "../ir/response.ts";
-import { mergeUsage, ZERO_USAGE } from "../ir/usage.ts";
 import type { RequestRecord } from "../observability/request_record.ts";
 import { textStream } from "../streaming/chunks.ts";
 import { callRoute } from "./call_route.ts";
-import { callerOf, clientSignal } from "./caller.ts";
+import { callerOf, clientSignal, holdUntilDone, markRequestDone } from "./caller.ts";
 import type { GatewayDeps } from "./deps.ts";
 import { errorResponse } from "./error_response.ts";
-import { deadline, idleTimeout, timeoutError } from "./middleware/timeouts.ts";
+import { deadline, timeoutError } from "./middleware/timeouts.ts";
 import { readJsonBody } from "./read_body.ts";
+import { type Relay, relayStream } from "./relay_stream.ts";
+import { streamWatcher } from "./stream_watcher.ts";
 
 export async function handleModelRequest(
   entry: Entry,
@@ -35,7 +34,10 @@ export async function handleModelRequest(
     startedAt: deps.now(),
     keyHash: callerOf(request).keyHash,
   };
+  let finished = false;
   const finish = (status: number, error?: GatewayError) => {
+    if (finished) return;
+    finished = true;
     record.status = status;
     if (error) {
       record.errorKind = error.kind;
@@ -44,6 +46,7 @@ export async function handleModelRequest(
     }
     record.totalMs = deps.now() - record.startedAt;
     deps.observe(record);
+    markRequestDone(request);
   };
 
   const timeoutSecs = runtime.config.server.request_timeout_secs;
@@ -142,21 +145,20 @@ export async function handleModelRequest(
     if (outcome.kind === "response") {
       throw new Error("non-streaming upstream answer to a streaming request");
     }
-    const keepForHistory = entry.recordHistory !== undefined;
     limit.clear();
-    const paced = idleTimeout(outcome.events, timeoutSecs * 1000, (): IrStreamEvent => {
-      limit.expire();
-      return { type: "error", error: timeoutError(timeoutSecs, "a pause between stream events") };
+    const watcher = streamWatcher(record, deps, (status, error) => {
+      limit.dispose();
+      finish(status, error);
+    }, entry.recordHistory ? remember : undefined);
+    const relay = relayStream(outcome.stream, watcher, {
+      ms: timeoutSecs * 1000,
+      onIdle: () => {
+        limit.expire();
+        return { type: "error", error: timeoutError(timeoutSecs, "a pause between stream events") };
+      },
     });
-    const watched = observed(
-      paced,
-      record,
-      deps,
-      finish,
-      keepForHistory ? remember : undefined,
-      limit.dispose,
-    );
-    return streamResponse(entry, ctx, watched, record, deps);
+    holdUntilDone(request);
+    return streamResponse(entry, ctx, relay, record, deps);
   } catch (error) {
     limit.dispose();
     const failure = toGatewayError(error);
@@ -186,13 +188,13 @@ function baseHeaders(record: RequestRecord, deps: GatewayDeps): Record<string, s
 function streamResponse(
   entry: Entry,
   ctx: EntryContext,
-  events: ObservedStream,
+  relay: Relay,
   record: RequestRecord,
   deps: GatewayDeps,
 ): Response {
-  const encoding = entry.encodeStream(events.stream, ctx);
+  const encoding = entry.encodeStream(relay.events, ctx);
   record.firstByteMs = deps.now() - record.startedAt;
-  return new Response(textStream(encoding.chunks, events.abandon), {
+  return new Response(textStream(encoding.chunks, relay.abandon, relay.blocked), {
     status: 200,
     headers: {
       ...baseHeaders(record, deps),
@@ -201,82 +203,4 @@ function streamResponse(
       "x-accel-buffering": "no",
     },
   });
-}
-
-interface ObservedStream {
-  stream: AsyncGenerator<IrStreamEvent>;
-  /**
-   * For a client that leaves before the first chunk was pulled: the watching generator never
-   * started, so its `finally` cannot run; this does its work (abort upstream, record the end).
-   */
-  abandon: () => Promise<void>;
-}
-
-/**
- * Watches a stream on its way to the client: usage and stop reason for the record, the
- * collected response for stateful entries, and one `finish` call however the stream ends
- * (completed, failed, or the client went away).
- */
-function observed(
-  events: AsyncGenerator<IrStreamEvent>,
-  record: RequestRecord,
-  deps: GatewayDeps,
-  finish: (status: number, error?: GatewayError) => void,
-  remember: ((response: IrResponse) => Promise<void>) | undefined,
-  dispose: () => void,
-): ObservedStream {
-  let started = false;
-  const clientClosed = () =>
-    new GatewayError({ status: 499, kind: "api_error", message: "client closed the stream" });
-  const abandon = async () => {
-    if (started) return;
-    await events.return(undefined);
-    dispose();
-    finish(200, clientClosed());
-  };
-  return { stream: watch(), abandon };
-
-  async function* watch(): AsyncGenerator<IrStreamEvent> {
-    started = true;
-    const seen: IrStreamEvent[] | undefined = remember ? [] : undefined;
-    let usage = ZERO_USAGE;
-    let failed: GatewayError | undefined;
-    let completed = false;
-    try {
-      for await (const event of events) {
-        if (record.upstreamStartedAt !== undefined) {
-          record.upstreamMs = deps.now() - record.upstreamStartedAt;
-        }
-        seen?.push(event);
-        if (event.type === "message_start" || event.type === "usage") {
-          usage = mergeUsage(usage, event.usage);
-        }
-        if (event.type === "finish") {
-          usage = mergeUsage(usage, event.usage);
-          record.stopReason = event.stop.reason;
-          completed = true;
-        }
-        if (event.type === "error") failed = event.error;
-        yield event;
-      }
-      record.usage = usage;
-      if (completed && !failed && remember && seen) {
-        let response: IrResponse | undefined;
-        try {
-          response = collectEvents(seen);
-        } catch {
-          response = undefined; // a malformed stream is not worth remembering
-        }
-        if (response) await remember(response);
-      }
-    } finally {
-      await events.return(undefined);
-      dispose();
-      if (!completed && !failed) {
-        failed = clientClosed();
-      }
-      record.usage ??= usage;
-      finish(200, failed);
-    }
-  }
 }

@@ -15,12 +15,34 @@ const READY_TURNS = 64;
 /** Upper bound on pieces merged into one write, so a fast upstream cannot starve the client. */
 const MAX_MERGED = 256;
 
-const NOT_READY = Symbol("not ready");
+/**
+ * How many turns in a row `blocked` must hold before it is believed: a read that completed from
+ * a buffer takes a few turns to clear the flag that it was waiting.
+ */
+const BLOCKED_TURNS = 8;
 
-/** Resolves after `turns` microtask turns: never waits on I/O or timers. */
-async function afterMicrotasks(turns: number): Promise<typeof NOT_READY> {
-  for (let i = 0; i < turns; i++) await undefined;
-  return NOT_READY;
+/**
+ * True when `next` settles within `turns` microtask turns: never waits on I/O or timers. Stops
+ * as soon as it settles, or once the source says it is blocked on I/O (nothing can settle then
+ * before the event loop runs), so a piece costs only the turns it really needs.
+ */
+async function settlesSoon(
+  next: Promise<unknown>,
+  turns: number,
+  blocked: (() => boolean) | undefined,
+): Promise<boolean> {
+  let settled = false;
+  const mark = () => {
+    settled = true;
+  };
+  next.then(mark, mark);
+  let stalled = 0;
+  for (let i = 0; i < turns && !settled; i++) {
+    await undefined;
+    stalled = blocked?.() ? stalled + 1 : 0;
+    if (stalled >= BLOCKED_TURNS) break;
+  }
+  return settled;
 }
 
 /**
@@ -29,10 +51,15 @@ async function afterMicrotasks(turns: number): Promise<typeof NOT_READY> {
  * Pieces that are already available (one upstream read often carries many SSE events) are
  * merged into one write; a piece that would need to wait for the network is never waited for,
  * so the first byte and every later byte leave as soon as they exist.
+ *
+ * `onStop` runs when the stream ends early: cancelled by its reader (the client went away) or
+ * failed; a source that never got to run cannot clean up after itself. `blocked`, when given,
+ * says the source waits on I/O, so no further piece can be ready yet.
  */
 export function textStream(
   source: AsyncIterable<string>,
-  onCancel?: () => Promise<void>,
+  onStop?: () => void | Promise<void>,
+  blocked?: () => boolean,
 ): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const iterator = source[Symbol.asyncIterator]();
@@ -49,8 +76,8 @@ export function textStream(
         let text = first.value;
         for (let merged = 1; merged < MAX_MERGED; merged++) {
           const next = iterator.next();
-          const ready = await Promise.race([next, afterMicrotasks(READY_TURNS)]);
-          if (ready === NOT_READY || ready.done) {
+          const ready = await settlesSoon(next, READY_TURNS, blocked) ? await next : undefined;
+          if (ready === undefined || ready.done) {
             pending = next; // taken up by the next pull (or closes the stream there)
             break;
           }
@@ -59,12 +86,13 @@ export function textStream(
         controller.enqueue(encoder.encode(text));
       } catch (error) {
         controller.error(error);
+        await onStop?.();
       }
     },
     async cancel() {
       // The client went away: end the generator chain, which aborts the upstream fetch.
       await iterator.return?.();
-      await onCancel?.();
+      await onStop?.();
     },
   }, { highWaterMark: 0 });
 }

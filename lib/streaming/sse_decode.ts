@@ -5,6 +5,7 @@
  * @module
  */
 import { createParser, type EventSourceMessage } from "eventsource-parser";
+import { bodyReads } from "./body_reads.ts";
 
 export interface SseMessage {
   /** The `event:` name, absent for data-only frames. */
@@ -12,8 +13,17 @@ export interface SseMessage {
   data: string;
 }
 
+/**
+ * Set while the decoder waits for the network. Everything downstream of it is then waiting too,
+ * which is what lets `textStream` stop looking for more ready pieces at once.
+ */
+export interface ReadState {
+  waiting: boolean;
+}
+
 export async function* decodeSse(
   body: AsyncIterable<Uint8Array>,
+  state: ReadState = { waiting: false },
 ): AsyncGenerator<SseMessage> {
   const decoder = new TextDecoder();
   const queue: SseMessage[] = [];
@@ -24,10 +34,23 @@ export async function* decodeSse(
       );
     },
   });
-  for await (const chunk of body) {
-    // `stream: true` keeps a UTF-8 sequence split across chunks intact.
-    parser.feed(decoder.decode(chunk, { stream: true }));
-    if (queue.length > 0) yield* queue.splice(0);
+  const reads = bodyReads(body);
+  let ended = false;
+  try {
+    while (true) {
+      state.waiting = true;
+      const chunk = await reads.read();
+      state.waiting = false;
+      if (chunk === undefined) break;
+      // `stream: true` keeps a UTF-8 sequence split across chunks intact.
+      parser.feed(decoder.decode(chunk, { stream: true }));
+      // A loop, not `yield*` over an array: that goes through an async-from-sync iterator per item.
+      for (const message of queue.splice(0)) yield message;
+    }
+    ended = true;
+  } finally {
+    // Left early (the consumer stopped or the read failed): stop the body, as `for await` would.
+    if (!ended) await reads.cancel();
   }
   // Be lenient about an upstream that closes without the final blank line.
   parser.feed(decoder.decode() + "\n\n");

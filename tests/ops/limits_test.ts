@@ -141,6 +141,25 @@ Deno.test("a stream holds its concurrency slot until the client disconnects, the
   }
 });
 
+Deno.test("a stream the client leaves before its first chunk frees its slot and its upstream", async () => {
+  const upstream = controlledStream();
+  upstream.push(chunkFrame("first words"));
+  const { fetch: fakeFetch } = scriptedFetch({
+    "upstream.test": [upstream.response, chatJson("after")],
+  });
+  const handler = createHandler({
+    config: loaded("max_concurrent_requests = 1", "", "up"),
+    fetch: fakeFetch,
+  });
+  const res = await handler(post("/v1/chat/completions", chatRequest("m", "hi", true)));
+  assert.equal(res.status, 200);
+  await res.body!.cancel();
+  await upstream.cancelled;
+  const next = await handler(post("/v1/chat/completions", chatRequest("m", "hi")));
+  assert.equal(next.status, 200);
+  assert.equal((await next.json()).choices[0].message.content, "after");
+});
+
 Deno.test("a completed stream and a failed request both give their slot back", async () => {
   const handler = createHandler({ config: loaded("max_concurrent_requests = 1") });
   for (let i = 0; i < 3; i++) {

@@ -1,17 +1,17 @@
 /**
  * In-flight caps, global (`max_concurrent_requests`) and per gateway key
  * (`per_key_max_concurrent_requests`), plus the in-flight gauge. A request holds its slot until
- * its response body has been fully sent, has failed, or the client went away: a stream keeps
- * its slot for as long as it runs, and a disconnect always gives it back.
+ * it is over: a whole answer once the handler returns it, a stream for as long as it runs
+ * (completed, failed, or the client went away: a disconnect always gives the slot back, see
+ * `whenRequestDone`).
  *
  * @module
  */
 import { GatewayError } from "../../ir/error.ts";
 import type { LimitScope, OpsEventSink } from "../../observability/ops_event.ts";
 import type { StateStore } from "../../state/store.ts";
-import { callerOf } from "../caller.ts";
+import { callerOf, whenRequestDone } from "../caller.ts";
 import type { GatewayDeps } from "../deps.ts";
-import { releaseWhenDone } from "./release_when_done.ts";
 import { isModelRequest, refuse } from "./client_shape.ts";
 import type { Middleware } from "./compose.ts";
 
@@ -75,7 +75,8 @@ export function concurrencyMiddleware(
       done();
       throw error;
     }
-    return releaseWhenDone(response, done);
+    whenRequestDone(request, done);
+    return response;
   };
 }
 

@@ -50,21 +50,24 @@ export function deadline(parent: AbortSignal, ms: number, error: () => GatewayEr
   };
 }
 
+/** What `IdleGuard.wait` gives when the upstream fell silent. */
+export const IDLE: unique symbol = Symbol("idle");
+
+export interface IdleGuard {
+  /** `next`'s result, or `IDLE` once `ms` have passed in waits without an event. */
+  wait<T>(next: Promise<T>): Promise<T | typeof IDLE>;
+  /** Stops the timer: call when the stream is over. */
+  stop(): void;
+}
+
 /**
- * Passes events through, ending the stream with `onIdle()`'s event when none arrives for `ms`.
- * `onIdle` also aborts the upstream, which is what unblocks the pending read.
+ * The idle limit of a stream: a wait for the next event that lasts `ms` ends it.
  *
  * One timer serves the whole stream: it is re-armed only when it fires early, not per event,
  * because a stream carries thousands of events and a timer each is measurable overhead. Only
  * time spent waiting on the upstream counts as idle, never time the client takes to read.
  */
-export async function* idleTimeout<T>(
-  events: AsyncIterable<T>,
-  ms: number,
-  onIdle: () => T,
-): AsyncGenerator<T> {
-  const iterator = events[Symbol.asyncIterator]();
-  let timedOut = false;
+export function idleGuard(ms: number): IdleGuard {
   let waitingSince: number | undefined; // set while a read from the upstream is pending
   let fire!: (value: typeof IDLE) => void;
   const idle = new Promise<typeof IDLE>((resolve) => (fire = resolve));
@@ -75,28 +78,13 @@ export async function* idleTimeout<T>(
     else timer = setTimeout(check, ms - quiet);
   };
   timer = setTimeout(check, ms);
-  try {
-    while (true) {
-      const next = iterator.next();
+  return {
+    async wait(next) {
       waitingSince = performance.now();
-      const result = await Promise.race([next, idle]);
+      const result = await Promise.race([next, idle]); // a failed read ends the stream anyway
       waitingSince = undefined;
-      if (result === IDLE) {
-        timedOut = true;
-        next.catch(() => {});
-        yield onIdle();
-        return;
-      }
-      if (result.done) return;
-      yield result.value;
-    }
-  } finally {
-    clearTimeout(timer);
-    // After a timeout the upstream read may still be settling: do not wait on it.
-    const closing = iterator.return?.(undefined);
-    if (timedOut) closing?.catch(() => {});
-    else await closing;
-  }
+      return result;
+    },
+    stop: () => clearTimeout(timer),
+  };
 }
-
-const IDLE = Symbol("idle");

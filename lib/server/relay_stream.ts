@@ -1,0 +1,97 @@
+/**
+ * The one stage between an upstream stream and the client's encoder. Per event it enforces the
+ * idle limit and lets a watcher see the event; a read failure becomes the stream's error event;
+ * however the stream ends (completed, failed, timed out, or the client left) it closes the
+ * upstream and tells the watcher, exactly once.
+ *
+ * These were three stacked async generators (upstream guard, idle timeout, observer); each layer
+ * costs promise turns and allocations per event, so they are one loop calling plain functions.
+ *
+ * @module
+ */
+import type { IrStreamEvent } from "../ir/events.ts";
+import type { UpstreamStream } from "./call_target.ts";
+import { IDLE, idleGuard } from "./middleware/timeouts.ts";
+
+export interface StreamWatcher {
+  /** Every event, just before it goes on to the client. */
+  see(event: IrStreamEvent): void;
+  /** The stream reached its end, its last event perhaps an error, before the client left. */
+  reachedEnd(): Promise<void>;
+  /** Last, once, however the stream ended; the upstream is closed by then. */
+  ended(): void;
+}
+
+export interface IdleLimit {
+  ms: number;
+  /** The event that ends a stream silent for `ms`; it should also abort the upstream read. */
+  onIdle(): IrStreamEvent;
+}
+
+export interface Relay {
+  events: AsyncGenerator<IrStreamEvent>;
+  /**
+   * For a client that leaves before the first event was pulled: the generator never started, so
+   * its `finally` cannot run; this does its work.
+   */
+  abandon(): void;
+  /** True while the relay can only wait for the upstream's network (see `textStream`). */
+  blocked(): boolean;
+}
+
+export function relayStream(
+  upstream: UpstreamStream,
+  watcher: StreamWatcher,
+  idle: IdleLimit,
+): Relay {
+  let started = false;
+  let closed = false;
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    upstream.close();
+    watcher.ended();
+  };
+  return {
+    events: relay(),
+    abandon: () => {
+      if (!started) close();
+    },
+    blocked: upstream.blocked,
+  };
+
+  async function* relay(): AsyncGenerator<IrStreamEvent> {
+    started = true;
+    const guard = idleGuard(idle.ms);
+    try {
+      watcher.see(upstream.head);
+      yield upstream.head;
+      let last = false; // after a timeout or a failed read nothing more is read
+      while (!last) {
+        let event: IrStreamEvent;
+        try {
+          const next = upstream.rest.next();
+          const result = await guard.wait(next);
+          if (result === IDLE) {
+            next.catch(() => {}); // settles once the upstream is aborted; nobody reads it
+            event = idle.onIdle();
+            last = true;
+          } else if (result.done) {
+            break;
+          } else {
+            event = result.value;
+          }
+        } catch (error) {
+          event = { type: "error", error: upstream.failure(error) };
+          last = true;
+        }
+        watcher.see(event);
+        yield event;
+      }
+      await watcher.reachedEnd();
+    } finally {
+      guard.stop();
+      close();
+    }
+  }
+}

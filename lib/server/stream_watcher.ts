@@ -1,0 +1,68 @@
+/**
+ * Watches a stream on its way to the client: usage and stop reason for the request record, the
+ * collected response for stateful entries, and one `finish` call however the stream ends
+ * (completed, failed, or the client went away).
+ *
+ * @module
+ */
+import { GatewayError } from "../ir/error.ts";
+import { collectEvents } from "../ir/collect.ts";
+import type { IrStreamEvent } from "../ir/events.ts";
+import type { IrResponse } from "../ir/response.ts";
+import { mergeUsage, ZERO_USAGE } from "../ir/usage.ts";
+import type { RequestRecord } from "../observability/request_record.ts";
+import type { GatewayDeps } from "./deps.ts";
+import type { StreamWatcher } from "./relay_stream.ts";
+
+export function streamWatcher(
+  record: RequestRecord,
+  deps: Pick<GatewayDeps, "now">,
+  finish: (status: number, error?: GatewayError) => void,
+  remember: ((response: IrResponse) => Promise<void>) | undefined,
+): StreamWatcher {
+  const seen: IrStreamEvent[] | undefined = remember ? [] : undefined;
+  let usage = ZERO_USAGE;
+  let failed: GatewayError | undefined;
+  let completed = false;
+  let watched = false; // false when the client left before the first event was pulled
+  return {
+    see(event) {
+      watched = true;
+      if (record.upstreamStartedAt !== undefined) {
+        record.upstreamMs = deps.now() - record.upstreamStartedAt;
+      }
+      seen?.push(event);
+      if (event.type === "message_start" || event.type === "usage") {
+        usage = mergeUsage(usage, event.usage);
+      }
+      if (event.type === "finish") {
+        usage = mergeUsage(usage, event.usage);
+        record.stopReason = event.stop.reason;
+        completed = true;
+      }
+      if (event.type === "error") failed = event.error;
+    },
+    async reachedEnd() {
+      record.usage = usage;
+      if (!completed || failed || !remember || !seen) return;
+      let response: IrResponse | undefined;
+      try {
+        response = collectEvents(seen);
+      } catch {
+        response = undefined; // a malformed stream is not worth remembering
+      }
+      if (response) await remember(response);
+    },
+    ended() {
+      if (!completed && !failed) {
+        failed = new GatewayError({
+          status: 499,
+          kind: "api_error",
+          message: "client closed the stream",
+        });
+      }
+      if (watched) record.usage ??= usage;
+      finish(200, failed);
+    },
+  };
+}
