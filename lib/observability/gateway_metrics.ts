@@ -139,7 +139,7 @@ export function createGatewayMetrics(config: () => Config): GatewayMetrics {
   const tokens = registry.register(
     new Counter(
       "ferryllm_tokens_total",
-      "Tokens by provider, upstream model and type (input includes cached).",
+      "Tokens by provider, upstream model and type (input includes cached; estimated_input is the local tokenizer's count, with debug_log_request_shape on).",
       [
         "provider",
         "model",
@@ -177,6 +177,11 @@ export function createGatewayMetrics(config: () => Config): GatewayMetrics {
       for (const [type, field] of TOKEN_TYPES) {
         tokens.inc({ provider, model, type }, record.usage[field]);
       }
+    }
+    if (record.estimatedPromptTokens !== undefined) {
+      // The local tokenizer's view next to the provider's: a gap shows what a tokenizer
+      // mismatch or a stripped prefix did to the count.
+      tokens.inc({ provider, model, type: "estimated_input" }, record.estimatedPromptTokens);
     }
   };
 

@@ -69,6 +69,10 @@ export async function callRoute(
         text: prepared.relocatedText,
       });
     }
+    if (runtime.config.prompt_cache.debug_log_request_shape) {
+      // Tokenizing a long prompt costs real CPU, so the estimate rides on the debug switch.
+      call.record.estimatedPromptTokens = await deps.countTokens(prepared.ir);
+    }
     try {
       const outcome = await withResilience(
         provider,

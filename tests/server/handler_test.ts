@@ -204,6 +204,14 @@ Deno.test("debug_log_request_shape logs one shape line per upstream request, wit
     assert.equal(shapes.length, 1);
     assert.equal(shapes[0].properties?.model, "m");
     assert.ok(!JSON.stringify(lines).includes("SECRET-PROMPT-TEXT"));
+    // With the shape log on, the local tokenizer's estimate joins the cache observation and
+    // the token counters.
+    const observation = lines.find((l) => l.message === "prompt cache observation");
+    assert.equal(observation?.properties?.promptTokens, 3);
+    const estimate = observation?.properties?.estimatedPromptTokens as number;
+    assert.ok(estimate > 0, `estimate ${estimate}`);
+    const metrics = await (await gateway(new Request("http://gw/metrics"))).text();
+    assert.match(metrics, new RegExp(`type="estimated_input"[^\n]*\} ${estimate}\n`));
   } finally {
     await upstream.shutdown();
   }
