@@ -12,7 +12,6 @@ import { describeConfig } from "./lib/cli/describe_config.ts";
 import { ConfigError, loadConfig, type LoadedConfig, resolveProviders } from "./lib/config/load.ts";
 import { DEFAULT_CONFIG_SOURCE, defaultConfig } from "./lib/config/default_config.ts";
 import { type ServeFunction, startGateway } from "./lib/cli/start_gateway.ts";
-import { setClientSignal } from "./lib/server/caller.ts";
 import { VERSION } from "./lib/version.ts";
 
 const HELP = `ferryllm ${VERSION}: one gateway, four LLM protocols
@@ -61,16 +60,7 @@ const serveOnRuntime: ServeFunction = (handler, hostname, port) => {
       hostname,
       port,
       onListen: ({ port }) => resolve({ port, shutdown: () => server.shutdown() }),
-    }, (request, info) => {
-      // Deno's request.signal also fires after a successful response (legacy behaviour); the
-      // gateway needs a signal that means "the client went away", which `completed` gives.
-      const disconnected = new AbortController();
-      info.completed.catch(() =>
-        disconnected.abort(new DOMException("client disconnected", "AbortError"))
-      );
-      setClientSignal(request, disconnected.signal);
-      return handler(request);
-    });
+    }, handler);
   });
 };
 

@@ -20,21 +20,6 @@ export function callerOf(request: Request): CallerInfo {
   return callers.get(request) ?? { keyHash: "anonymous" };
 }
 
-const signals = new WeakMap<Request, AbortSignal>();
-
-/**
- * Registers the signal that fires when the client disconnects. Runtime glue calls this where
- * `request.signal` means something else (Deno's also fires after a successful response).
- */
-export function setClientSignal(request: Request, signal: AbortSignal): void {
-  signals.set(request, signal);
-}
-
-/** The signal that fires when the client goes away. */
-export function clientSignal(request: Request): AbortSignal {
-  return signals.get(request) ?? request.signal;
-}
-
 /**
  * The end of a request whose response body the gateway streams itself, for the concurrency
  * middleware: the slot is held until the stream is over (completed, failed, or the client

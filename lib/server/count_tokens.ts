@@ -12,7 +12,6 @@ import { GatewayError, toGatewayError } from "../ir/error.ts";
 import type { GatewayDeps } from "./deps.ts";
 import { errorResponse } from "./error_response.ts";
 import { readJsonBody } from "./read_body.ts";
-import { clientSignal } from "./caller.ts";
 
 export async function handleCountTokens(request: Request, deps: GatewayDeps): Promise<Response> {
   const runtime = deps.runtime();
@@ -53,7 +52,7 @@ export async function handleCountTokens(request: Request, deps: GatewayDeps): Pr
             ...(body as Record<string, unknown>),
             model: route.upstreamModel,
           }),
-          signal: clientSignal(request),
+          signal: request.signal,
         },
       );
       const text = await upstream.text();

@@ -10,7 +10,7 @@ import type { IrResponse } from "../ir/response.ts";
 import type { RequestRecord } from "../observability/request_record.ts";
 import { textStream } from "../streaming/chunks.ts";
 import { callRoute } from "./call_route.ts";
-import { callerOf, clientSignal, holdUntilDone, markRequestDone } from "./caller.ts";
+import { callerOf, holdUntilDone, markRequestDone } from "./caller.ts";
 import type { GatewayDeps } from "./deps.ts";
 import { errorResponse } from "./error_response.ts";
 import { deadline, timeoutError } from "./middleware/timeouts.ts";
@@ -52,7 +52,7 @@ export async function handleModelRequest(
   const timeoutSecs = runtime.config.server.request_timeout_secs;
   // Whole exchange for non-streaming requests; until the first event for streams, then per gap.
   const limit = deadline(
-    clientSignal(request),
+    request.signal,
     timeoutSecs * 1000,
     () => timeoutError(timeoutSecs, "the upstream answer"),
   );
