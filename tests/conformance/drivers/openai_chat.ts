@@ -6,7 +6,8 @@
  *
  * @module
  */
-import OpenAI, { APIError } from "openai";
+import OpenAI from "openai";
+import { openaiInnerMessage } from "./openai_error.ts";
 import type {
   ChatCompletion,
   ChatCompletionContentPart,
@@ -52,7 +53,7 @@ export function openAIChatDriver(gatewayUrl: string): ClientDriver {
         completion = await client.chat.completions.create(params);
       }
     } catch (e) {
-      return failed(callError(e, innerMessage));
+      return failed(callError(e, openaiInnerMessage));
     }
     const choice = completion.choices[0];
     const message = choice.message as Message;
@@ -152,13 +153,4 @@ function stopOf(reason: string | null): Stop {
     default:
       return "none";
   }
-}
-
-/** `{error:{message}}` → the message (the SDK's own `message` prefixes the status). */
-function innerMessage(e: unknown): string | undefined {
-  if (e instanceof APIError) {
-    const body = e.error as { message?: unknown } | undefined;
-    if (typeof body?.message === "string") return body.message;
-  }
-  return undefined;
 }

@@ -6,7 +6,8 @@
  *
  * @module
  */
-import OpenAI, { APIError } from "openai";
+import OpenAI from "openai";
+import { openaiInnerMessage } from "./openai_error.ts";
 import type {
   Response,
   ResponseCreateParamsNonStreaming,
@@ -37,7 +38,7 @@ export function openAIResponsesDriver(gatewayUrl: string): ClientDriver {
         ? await client.responses.stream({ ...params, stream: true }).finalResponse()
         : await client.responses.create(params);
     } catch (e) {
-      return failed(callError(e, innerMessage));
+      return failed(callError(e, openaiInnerMessage));
     }
     const history = [...items, ...response.output as ResponseInputItem[]];
     return {
@@ -148,12 +149,4 @@ function stopOf(response: Response, calledTools: boolean): Stop {
     default:
       return "none";
   }
-}
-
-function innerMessage(e: unknown): string | undefined {
-  if (e instanceof APIError) {
-    const body = e.error as { message?: unknown } | undefined;
-    if (typeof body?.message === "string") return body.message;
-  }
-  return undefined;
 }
