@@ -32,8 +32,13 @@ export function buildGeminiRequest(ir: IrRequest, ctx: AdapterContext): Upstream
   return { url, headers, body: encodeGeminiRequest(ir, ctx) };
 }
 
+/**
+ * Key order is deliberate: the stable parts (system, tools, config) come first and the growing
+ * `contents` last, so consecutive turns of a conversation share one long byte prefix, the way
+ * the other adapters' bodies do (tests/policy/prefix_stability_test.ts measures it).
+ */
 export function encodeGeminiRequest(ir: IrRequest, ctx: AdapterContext): Obj {
-  const body: Obj = { contents: encodeGeminiContents(ir.messages, ir.model) };
+  const body: Obj = {};
   const system = ir.system.filter((b) => b.text !== "").map((b) => ({ text: b.text }));
   if (system.length > 0) body.systemInstruction = { parts: system };
   const declarations = ir.tools.map(functionDeclaration);
@@ -45,6 +50,7 @@ export function encodeGeminiRequest(ir: IrRequest, ctx: AdapterContext): Obj {
   if (Object.keys(generationConfig).length > 0) body.generationConfig = generationConfig;
   const extensions = ctx.clientProtocol === "gemini" ? ir.extensions?.gemini : undefined;
   if (extensions) mergeExtensions(body, extensions);
+  body.contents = encodeGeminiContents(ir.messages, ir.model);
   return body;
 }
 

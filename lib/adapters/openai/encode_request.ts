@@ -36,11 +36,13 @@ export function buildOpenAIRequest(ir: IrRequest, ctx: AdapterContext): Upstream
   };
 }
 
+/**
+ * The growing `messages` go last, after everything that stays the same across a conversation's
+ * turns, so consecutive requests share one long byte prefix (as the prefix-stability test
+ * measures); JSON key order means nothing to the API itself.
+ */
 export function encodeOpenAIRequest(ir: IrRequest): Record<string, unknown> {
-  const body: Record<string, unknown> = {
-    model: ir.model,
-    messages: encodeOpenAIMessages(ir.system, ir.messages),
-  };
+  const body: Record<string, unknown> = { model: ir.model };
   if (ir.tools.length > 0) {
     body.tools = ir.tools.map(encodeTool);
     if (ir.parallelToolCalls !== undefined) body.parallel_tool_calls = ir.parallelToolCalls;
@@ -72,6 +74,7 @@ export function encodeOpenAIRequest(ir: IrRequest): Record<string, unknown> {
   if (ir.metadata && Object.keys(ir.metadata).length > 0 && body.store === true) {
     body.metadata = ir.metadata;
   }
+  body.messages = encodeOpenAIMessages(ir.system, ir.messages);
   return body;
 }
 

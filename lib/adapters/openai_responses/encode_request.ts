@@ -24,7 +24,9 @@ export function buildResponsesRequest(ir: IrRequest, ctx: AdapterContext): Upstr
   const fields = { ...ext.fields };
   const store = typeof fields.store === "boolean" ? fields.store : same ? undefined : false;
   const body: Record<string, unknown> = { model: ir.model };
-  Object.assign(body, encodeSystemAndInput(ir, ctx, store === false));
+  // `input` grows every turn: it goes last so consecutive requests share a long byte prefix.
+  const { input, ...instructions } = encodeSystemAndInput(ir, ctx, store === false);
+  Object.assign(body, instructions);
   const tools = encodeResponsesTools(ir, ctx.clientProtocol);
   if (tools.length > 0) body.tools = tools;
   const choice = encodeResponsesToolChoice(ir, ctx.clientProtocol);
@@ -51,6 +53,7 @@ export function buildResponsesRequest(ir: IrRequest, ctx: AdapterContext): Upstr
   body.stream = ir.stream;
   if (store !== undefined) body.store = store;
   if (store === false) body.include = withEncryptedReasoning(fields.include);
+  body.input = input;
 
   const headers: Record<string, string> = {
     "content-type": "application/json",
