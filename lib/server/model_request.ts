@@ -4,7 +4,10 @@
  *
  * @module
  */
-import type { DecodedRequest, Entry, EntryContext } from "../entries/entry.ts";
+import type { DecodedRequest, Entry, EntryContext, HistoryAccess } from "../entries/entry.ts";
+import type { ProtocolId } from "../ir/content.ts";
+import type { ResolvedRoute } from "../router/router.ts";
+import type { Runtime } from "./runtime.ts";
 import { GatewayError, toGatewayError } from "../ir/error.ts";
 import type { IrResponse } from "../ir/response.ts";
 import type { RequestRecord } from "../observability/request_record.ts";
@@ -13,7 +16,8 @@ import { callRoute } from "./call_route.ts";
 import { callerOf, holdUntilDone, markRequestDone } from "./caller.ts";
 import type { GatewayDeps } from "./deps.ts";
 import { errorResponse } from "./error_response.ts";
-import { deadline, timeoutError } from "./middleware/timeouts.ts";
+import { type Deadline, deadline, timeoutError } from "./middleware/timeouts.ts";
+import type { UpstreamStream } from "./call_target.ts";
 import { readJsonBody } from "./read_body.ts";
 import { type Relay, relayStream } from "./relay_stream.ts";
 import { streamWatcher } from "./stream_watcher.ts";
@@ -70,28 +74,11 @@ export async function handleModelRequest(
     });
     record.clientModel = decoded.ir.model;
     record.stream = decoded.ir.stream;
-    const route = runtime.router(decoded.ir.model);
-    if (!route) {
-      throw new GatewayError({
-        status: 404,
-        kind: "not_found",
-        message: `model "${decoded.ir.model}" has no route: add a [[routes]] entry that matches it`,
-        local: true,
-      });
-    }
-    deps.log.debug("routed", {
-      requestId: record.requestId,
-      model: route.clientModel,
-      provider: route.provider,
-      upstreamModel: route.upstreamModel,
-      match: route.matched,
-      matchType: route.matchType,
-    });
-    const upstreamProtocol = runtime.providers.get(route.provider)!.type;
-    const history = {
+    const route = routeFor(decoded.ir.model, runtime, record, deps);
+    const history: HistoryAccess = {
       store: deps.store,
       scope: record.keyHash ?? "anonymous",
-      upstreamProtocol: upstreamProtocol === "echo" ? entry.protocol : upstreamProtocol,
+      upstreamProtocol: protocolOf(runtime, route.provider, entry),
     };
     if (entry.resolveHistory) decoded = await entry.resolveHistory(decoded, history);
 
@@ -120,23 +107,12 @@ export async function handleModelRequest(
       responseId: deps.newId(entry.idPrefix),
       upstreamProtocol: provider.type,
     };
-    const remember = async (response: IrResponse) => {
-      if (
-        !entry.recordHistory ||
-        history.upstreamProtocol === entry.protocol && provider.type !== "echo"
-      ) return;
-      await entry.recordHistory(decoded, response, ctx.responseId, history).catch((error) =>
-        deps.log.warn("could not store response history", {
-          requestId: record.requestId,
-          error: String(error),
-        })
-      );
-    };
+    const remember = historyRecorder(entry, decoded, ctx.responseId, history, record, deps);
 
     if (outcome.kind === "response" && !decoded.ir.stream) {
       record.usage = outcome.response.usage;
       record.stopReason = outcome.response.stop.reason;
-      await remember(outcome.response);
+      await remember?.(outcome.response);
       const body = entry.encodeResponse(outcome.response, ctx);
       finish(200);
       limit.dispose();
@@ -145,20 +121,18 @@ export async function handleModelRequest(
     if (outcome.kind === "response") {
       throw new Error("non-streaming upstream answer to a streaming request");
     }
-    limit.clear();
-    const watcher = streamWatcher(record, deps, (status, error) => {
-      limit.dispose();
-      finish(status, error);
-    }, entry.recordHistory ? remember : undefined);
-    const relay = relayStream(outcome.stream, watcher, {
-      ms: timeoutSecs * 1000,
-      onIdle: () => {
-        limit.expire();
-        return { type: "error", error: timeoutError(timeoutSecs, "a pause between stream events") };
-      },
+    return answerStream({
+      entry,
+      ctx,
+      request,
+      stream: outcome.stream,
+      record,
+      deps,
+      limit,
+      finish,
+      remember,
+      timeoutSecs,
     });
-    holdUntilDone(request);
-    return streamResponse(entry, ctx, relay, record, deps);
   } catch (error) {
     limit.dispose();
     const failure = toGatewayError(error);
@@ -175,6 +149,62 @@ export async function handleModelRequest(
   }
 }
 
+/**
+ * Stores a finished exchange for stateful entries (Responses `previous_response_id`), unless the
+ * upstream keeps its own history. A failure to store is logged, never the client's problem.
+ */
+function historyRecorder(
+  entry: Entry,
+  decoded: DecodedRequest,
+  responseId: string,
+  history: HistoryAccess,
+  record: RequestRecord,
+  deps: GatewayDeps,
+): ((response: IrResponse) => Promise<void>) | undefined {
+  const recordHistory = entry.recordHistory;
+  if (!recordHistory || history.upstreamProtocol === entry.protocol) return undefined;
+  return (response) =>
+    recordHistory(decoded, response, responseId, history).catch((error) =>
+      deps.log.warn("could not store response history", {
+        requestId: record.requestId,
+        error: String(error),
+      })
+    );
+}
+
+/** The route for a model, or the 404 that names it. */
+function routeFor(
+  model: string,
+  runtime: Runtime,
+  record: RequestRecord,
+  deps: GatewayDeps,
+): ResolvedRoute {
+  const route = runtime.router(model);
+  if (!route) {
+    throw new GatewayError({
+      status: 404,
+      kind: "not_found",
+      message: `model "${model}" has no route: add a [[routes]] entry that matches it`,
+      local: true,
+    });
+  }
+  deps.log.debug("routed", {
+    requestId: record.requestId,
+    model: route.clientModel,
+    provider: route.provider,
+    upstreamModel: route.upstreamModel,
+    match: route.matched,
+    matchType: route.matchType,
+  });
+  return route;
+}
+
+/** The protocol the upstream speaks; the local echo answers in the client's own. */
+function protocolOf(runtime: Runtime, provider: string, entry: Entry): ProtocolId {
+  const type = runtime.providers.get(provider)!.type;
+  return type === "echo" ? entry.protocol : type;
+}
+
 function baseHeaders(record: RequestRecord, deps: GatewayDeps): Record<string, string> {
   const headers: Record<string, string> = { "x-request-id": record.requestId };
   if (record.upstreamMs !== undefined) {
@@ -183,6 +213,43 @@ function baseHeaders(record: RequestRecord, deps: GatewayDeps): Record<string, s
     headers["x-ferryllm-overhead-ms"] = overhead.toFixed(1);
   }
   return headers;
+}
+
+interface StreamAnswer {
+  entry: Entry;
+  ctx: EntryContext;
+  request: Request;
+  stream: UpstreamStream;
+  record: RequestRecord;
+  deps: GatewayDeps;
+  limit: Deadline;
+  finish: (status: number, error?: GatewayError) => void;
+  remember: ((response: IrResponse) => Promise<void>) | undefined;
+  timeoutSecs: number;
+}
+
+/**
+ * From the first upstream event on: the whole-request deadline gives way to the idle limit, the
+ * watcher keeps the record, and the request holds its concurrency slot until the stream ends.
+ */
+function answerStream(a: StreamAnswer): Response {
+  a.limit.clear();
+  const watcher = streamWatcher(a.record, a.deps, (status, error) => {
+    a.limit.dispose();
+    a.finish(status, error);
+  }, a.remember);
+  const relay = relayStream(a.stream, watcher, {
+    ms: a.timeoutSecs * 1000,
+    onIdle: () => {
+      a.limit.expire();
+      return {
+        type: "error",
+        error: timeoutError(a.timeoutSecs, "a pause between stream events"),
+      };
+    },
+  });
+  holdUntilDone(a.request);
+  return streamResponse(a.entry, a.ctx, relay, a.record, a.deps);
 }
 
 function streamResponse(
