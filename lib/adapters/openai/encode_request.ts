@@ -11,6 +11,7 @@
  *
  * @module
  */
+import { asObjectSchema } from "../object_schema.ts";
 import type { IrRequest, ResponseFormat, Tool, ToolChoice } from "../../ir/request.ts";
 import { openaiReasoningEffort } from "../../reasoning/native.ts";
 import type { AdapterContext, UpstreamRequest } from "../adapter.ts";
@@ -87,7 +88,7 @@ function encodeTool(tool: Tool): Record<string, unknown> {
   if (tool.description !== undefined) fn.description = tool.description;
   fn.parameters = tool.kind === "custom"
     ? { type: "object", properties: { input: { type: "string" } }, required: ["input"] }
-    : tool.inputSchema;
+    : asObjectSchema(tool.inputSchema);
   if (tool.strict !== undefined) fn.strict = tool.strict;
   return { type: "function", function: fn };
 }

@@ -14,6 +14,7 @@ import {
   responsesExtensions,
   toolExtensions,
 } from "../../entries/openai_responses/extensions.ts";
+import { asObjectSchema } from "../object_schema.ts";
 
 export function encodeResponsesTools(ir: IrRequest, client: ProtocolId): unknown[] {
   const sameClient = client === "openai_responses";
@@ -50,7 +51,7 @@ function encodeTool(tool: Tool, name: string): Record<string, unknown> {
   }
   const fn: Record<string, unknown> = { type: "function", name };
   if (tool.description !== undefined) fn.description = tool.description;
-  fn.parameters = tool.inputSchema;
+  fn.parameters = asObjectSchema(tool.inputSchema);
   // Responses treats an absent `strict` as true, which rejects most client schemas.
   fn.strict = tool.strict ?? false;
   return fn;
