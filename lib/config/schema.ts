@@ -102,6 +102,8 @@ export const providerSchema = z.strictObject({
   thinking_style: z.enum(["adaptive", "budget"]).optional(),
   /** Effort → thinking budget tokens, overriding the built-in table. */
   reasoning_budgets: budgetTable.optional(),
+  /** Ceiling for the output-token limit sent upstream (clients ask for more than some models take). */
+  max_output_tokens: z.number().int().positive().optional(),
   /** Models this provider serves, listed by `GET /v1/models` for prefix routes. */
   models: z.array(z.string().min(1)).optional(),
 }).superRefine((p, ctx) => {

@@ -77,6 +77,7 @@ export interface ProviderConfig {
   headers?: Record<string, string>;
   thinking_style?: "adaptive" | "budget";
   reasoning_budgets?: BudgetTableConfig;
+  max_output_tokens?: number;
   models?: string[];
 }
 

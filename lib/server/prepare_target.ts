@@ -35,7 +35,11 @@ export function prepareTarget(
     provider: provider.name,
     model: upstreamModel,
   };
-  const routed: IrRequest = { ...clientIr, model: upstreamModel };
+  const routed: IrRequest = {
+    ...clientIr,
+    model: upstreamModel,
+    maxTokens: capOutputTokens(clientIr.maxTokens, provider.max_output_tokens),
+  };
   const reasoned = applyReasoningPolicy(routed, config.server);
   const cached = applyPromptCachePolicy(reasoned.ir, {
     settings: config.prompt_cache,
@@ -48,4 +52,16 @@ export function prepareTarget(
     reasoning: { requested: reasoned.requested, applied: reasoned.applied },
     relocatedText: cached.relocatedText,
   };
+}
+
+/**
+ * Claude Code asks for 64k–128k output tokens whatever the model; an upstream whose model takes
+ * fewer answers 400. `max_output_tokens` on the provider lowers the request to what it takes.
+ */
+export function capOutputTokens(
+  requested: number | undefined,
+  cap: number | undefined,
+): number | undefined {
+  if (cap === undefined || requested === undefined) return requested;
+  return Math.min(requested, cap);
 }

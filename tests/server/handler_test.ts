@@ -241,3 +241,45 @@ Deno.test("a stream the client abandons before reading is still recorded, as a 4
   assert.equal(records[0].errorKind, "api_error");
   assert.equal(records[0].errorStatus, 499);
 });
+
+Deno.test("a provider's max_output_tokens caps what the client asked for", async () => {
+  let sent: Record<string, unknown> | undefined;
+  const upstream = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, async (req) => {
+    sent = await req.json();
+    return Response.json({
+      id: "c1",
+      object: "chat.completion",
+      created: 1,
+      model: "up",
+      choices: [{ index: 0, message: { role: "assistant", content: "ok" }, finish_reason: "stop" }],
+      usage: { prompt_tokens: 3, completion_tokens: 1, total_tokens: 4 },
+    });
+  });
+  try {
+    const config = loadConfig(
+      `[[providers]]\nname = "up"\ntype = "openai"\nbase_url = "http://127.0.0.1:${upstream.addr.port}"\nmax_output_tokens = 16384\n[[routes]]\nmatch = "*"\nprovider = "up"\nrewrite_model = "gpt-4o"\n`,
+      "t.toml",
+      { env: () => undefined, readFile: () => "" },
+    );
+    const gateway = createHandler({ config });
+    const ask = async (maxTokens: number) => {
+      const res = await gateway(
+        new Request("http://gw/v1/messages", {
+          method: "POST",
+          body: JSON.stringify({
+            model: "claude-opus-4-6",
+            max_tokens: maxTokens,
+            messages: [{ role: "user", content: "hi" }],
+          }),
+        }),
+      );
+      assert.equal(res.status, 200);
+      await res.body?.cancel();
+      return sent?.max_tokens;
+    };
+    assert.equal(await ask(64000), 16384);
+    assert.equal(await ask(1000), 1000);
+  } finally {
+    await upstream.shutdown();
+  }
+});
