@@ -1,0 +1,98 @@
+/**
+ * The command line as a user runs it: `deno run main.ts <command>` in a subprocess.
+ */
+import assert from "node:assert/strict";
+
+const main = new URL("../../main.ts", import.meta.url).pathname;
+
+async function run(...args: string[]) {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", main, ...args],
+    stdout: "piped",
+    stderr: "piped",
+    env: { NO_COLOR: "1" },
+  }).output();
+  const decode = (b: Uint8Array) => new TextDecoder().decode(b);
+  return { code: out.code, stdout: decode(out.stdout), stderr: decode(out.stderr) };
+}
+
+async function tempConfig(text: string): Promise<string> {
+  const path = await Deno.makeTempFile({ suffix: ".toml" });
+  await Deno.writeTextFile(path, text);
+  return path;
+}
+
+Deno.test("ferryllm version prints the version from lib/version.ts", async () => {
+  const { VERSION } = await import("../../lib/version.ts");
+  const { code, stdout } = await run("version");
+  assert.equal(code, 0);
+  assert.equal(stdout.trim(), `ferryllm ${VERSION}`);
+});
+
+Deno.test("ferryllm --help lists the commands; an unknown command exits 2", async () => {
+  const help = await run("--help");
+  assert.equal(help.code, 0);
+  for (const command of ["serve", "check-config", "version"]) {
+    assert.match(help.stdout, new RegExp(command));
+  }
+  const unknown = await run("frobnicate");
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.stderr, /unknown command "frobnicate"/);
+});
+
+Deno.test("check-config prints the route table and each provider's endpoint, never a key", async () => {
+  const path = await tempConfig(`
+[[providers]]
+name = "oa"
+type = "openai"
+base_url = "https://api.example.test/v1"
+api_key = "sk-super-secret-value"
+
+[[routes]]
+match = "claude-"
+provider = "oa"
+rewrite_model = "gpt-5.5"
+
+[[routes]]
+match = "cc"
+match_type = "exact"
+provider = "oa"
+`);
+  try {
+    const { code, stdout, stderr } = await run("check-config", "--config", path);
+    assert.equal(code, 0, stderr);
+    assert.match(stdout, /cc\s+exact\s+→ oa/);
+    assert.match(stdout, /claude-\s+prefix\s+→ oa \(model → gpt-5\.5\)/);
+    assert.match(stdout, /POST https:\/\/api\.example\.test\/v1\/chat\/completions/);
+    assert.match(stdout, /config OK/);
+    assert.ok(
+      !stdout.includes("sk-super-secret-value") && !stderr.includes("sk-super-secret-value"),
+    );
+  } finally {
+    await Deno.remove(path);
+  }
+});
+
+Deno.test("check-config exits 1 naming the file and the key path of each problem", async () => {
+  const path = await tempConfig(`
+[server]
+listen = "nowhere"
+
+[[providers]]
+name = "oa"
+type = "openai"
+base_url = "https://api.example.test"
+
+[[routes]]
+match = "*"
+provider = "missing"
+`);
+  try {
+    const { code, stderr } = await run("check-config", "--config", path);
+    assert.equal(code, 1);
+    assert.ok(stderr.includes(path), stderr);
+    assert.match(stderr, /server\.listen: must be HOST:PORT/);
+  } finally {
+    await Deno.remove(path);
+  }
+});
