@@ -66,15 +66,7 @@ export async function callTarget(input: AttemptInput, deps: GatewayDeps): Promis
       inputTokens: await deps.countTokens(prepared.ir),
     });
     if (!prepared.ir.stream) return { kind: "response", response, upstreamStatus: 200 };
-    const events = responseToEvents(response, ECHO_CHUNK_CHARS);
-    const stream: UpstreamStream = {
-      head: events.next().value!, // a replayed response always starts with message_start
-      rest: { next: () => Promise.resolve(events.next()) },
-      failure: toGatewayError,
-      close: () => {},
-      blocked: () => false,
-    };
-    return { kind: "stream", stream, upstreamStatus: 200 };
+    return { kind: "stream", stream: replayed(response, ECHO_CHUNK_CHARS), upstreamStatus: 200 };
   }
 
   const adapter = ADAPTERS[provider.type];
@@ -122,14 +114,18 @@ export async function callTarget(input: AttemptInput, deps: GatewayDeps): Promis
     throw adapter.decodeError(res.status, text, res.headers);
   }
 
-  if (!prepared.ir.stream) {
+  // Some OpenAI-compatible servers ignore `stream: true` and answer with one JSON body; the
+  // client still gets the stream it asked for, replayed from that body.
+  const whole = !prepared.ir.stream ||
+    (res.headers.get("content-type") ?? "").toLowerCase().includes("application/json");
+  if (whole) {
     try {
       const text = await res.text();
-      return {
-        kind: "response",
-        response: adapter.decodeResponse(parseUpstreamJson(text), ctx),
-        upstreamStatus: res.status,
-      };
+      const response = adapter.decodeResponse(parseUpstreamJson(text), ctx);
+      if (prepared.ir.stream) {
+        return { kind: "stream", stream: replayed(response, 0), upstreamStatus: res.status };
+      }
+      return { kind: "response", response, upstreamStatus: res.status };
     } catch (error) {
       throw error instanceof GatewayError
         ? error
@@ -188,6 +184,18 @@ export async function callTarget(input: AttemptInput, deps: GatewayDeps): Promis
     blocked: () => reading.waiting,
   };
   return { kind: "stream", stream, upstreamStatus: res.status };
+}
+
+/** A whole response as a stream that is already fully in hand. */
+function replayed(response: IrResponse, chunkChars: number): UpstreamStream {
+  const events = responseToEvents(response, chunkChars);
+  return {
+    head: events.next().value!, // a replayed response always starts with message_start
+    rest: { next: () => Promise.resolve(events.next()) },
+    failure: toGatewayError,
+    close: () => {},
+    blocked: () => false,
+  };
 }
 
 /**

@@ -283,3 +283,61 @@ Deno.test("a provider's max_output_tokens caps what the client asked for", async
     await upstream.shutdown();
   }
 });
+
+Deno.test("an upstream that ignores stream:true and answers JSON still gives the client its stream", async () => {
+  const upstream = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen() {} },
+    () =>
+      Response.json({
+        id: "c1",
+        object: "chat.completion",
+        created: 1,
+        model: "up",
+        choices: [{
+          index: 0,
+          message: {
+            role: "assistant",
+            content: null,
+            tool_calls: [{
+              id: "call_1",
+              type: "function",
+              function: { name: "f", arguments: '{"a":1}' },
+            }],
+          },
+          finish_reason: "tool_calls",
+        }],
+        usage: { prompt_tokens: 3, completion_tokens: 1, total_tokens: 4 },
+      }),
+  );
+  const config = loadConfig(
+    `[[providers]]\nname = "up"\ntype = "openai"\nbase_url = "http://127.0.0.1:${upstream.addr.port}"\n[[routes]]\nmatch = "*"\nprovider = "up"\n`,
+    "t.toml",
+    { env: () => undefined, readFile: () => "" },
+  );
+  const gateway = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen() {} },
+    createHandler({ config }),
+  );
+  try {
+    const { default: Anthropic } = await import("@anthropic-ai/sdk");
+    const client = new Anthropic({
+      apiKey: "x",
+      baseURL: `http://127.0.0.1:${gateway.addr.port}`,
+      maxRetries: 0,
+    });
+    const message = await client.messages.stream({
+      model: "m",
+      max_tokens: 100,
+      tools: [{ name: "f", input_schema: { type: "object" } }],
+      messages: [{ role: "user", content: "call f" }],
+    }).finalMessage();
+    assert.equal(message.stop_reason, "tool_use");
+    assert.deepEqual(
+      message.content.map((b) => b.type === "tool_use" ? [b.name, b.input] : b.type),
+      [["f", { a: 1 }]],
+    );
+  } finally {
+    await gateway.shutdown();
+    await upstream.shutdown();
+  }
+});
