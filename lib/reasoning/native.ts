@@ -20,6 +20,15 @@ export const DEFAULT_BUDGETS: Required<BudgetTable> = {
   max: 32768,
 };
 
+/**
+ * OpenAI models with reasoning (o-series, gpt-5 and later): they take `reasoning_effort` and
+ * `max_completion_tokens`; the others (gpt-4o, gpt-4.1) reject both with a 400.
+ */
+export function takesOpenAIReasoningEffort(model: string): boolean {
+  const name = model.slice(model.lastIndexOf("/") + 1).toLowerCase();
+  return /^(o\d|gpt-[5-9]|gpt-\d{2,})/.test(name);
+}
+
 /** OpenAI Chat `reasoning_effort` / Responses `reasoning.effort`. `max` has no OpenAI level. */
 export function openaiReasoningEffort(reasoning: ReasoningControl | undefined): string | undefined {
   if (!reasoning) return undefined;

@@ -5,6 +5,7 @@ import {
   effortFromBudget,
   geminiThinkingConfig,
   openaiReasoningEffort,
+  takesOpenAIReasoningEffort,
 } from "../../lib/reasoning/native.ts";
 import type { Effort } from "../../lib/ir/request.ts";
 
@@ -98,4 +99,15 @@ Deno.test("geminiThinkingConfig gives Gemini 2.5 a clamped thinkingBudget", () =
     geminiThinkingConfig({ effort: "high", includeThoughts: true }, flash, { high: 1000 }),
     { includeThoughts: true, thinkingBudget: 1000 },
   );
+});
+
+Deno.test("takesOpenAIReasoningEffort knows OpenAI's reasoning models by name", () => {
+  for (
+    const model of ["o1", "o3-mini", "o4-mini", "gpt-5", "gpt-5.5", "openai/gpt-5-codex", "gpt-10"]
+  ) {
+    assert.equal(takesOpenAIReasoningEffort(model), true, model);
+  }
+  for (const model of ["gpt-4o", "gpt-4.1-mini", "gpt-3.5-turbo", "claude-opus-4-6", "llama-3"]) {
+    assert.equal(takesOpenAIReasoningEffort(model), false, model);
+  }
 });

@@ -13,18 +13,13 @@
  */
 import { asObjectSchema } from "../object_schema.ts";
 import type { IrRequest, ResponseFormat, Tool, ToolChoice } from "../../ir/request.ts";
-import { openaiReasoningEffort } from "../../reasoning/native.ts";
+import { openaiReasoningEffort, takesOpenAIReasoningEffort } from "../../reasoning/native.ts";
+import type { ProtocolId } from "../../ir/content.ts";
 import type { AdapterContext, UpstreamRequest } from "../adapter.ts";
 import { endpointUrl } from "../endpoint_url.ts";
 import { encodeOpenAIMessages } from "./encode_messages.ts";
 
 const MAX_STOP_SEQUENCES = 4;
-
-/** OpenAI models that reject `max_tokens` in favour of `max_completion_tokens`. */
-export function isOpenAIReasoningModel(model: string): boolean {
-  const name = model.slice(model.lastIndexOf("/") + 1).toLowerCase();
-  return /^(o\d|gpt-5)/.test(name);
-}
 
 export function buildOpenAIRequest(ir: IrRequest, ctx: AdapterContext): UpstreamRequest {
   const headers: Record<string, string> = { "content-type": "application/json" };
@@ -33,7 +28,7 @@ export function buildOpenAIRequest(ir: IrRequest, ctx: AdapterContext): Upstream
   return {
     url: endpointUrl(ctx.provider.base_url ?? "", "v1", "chat/completions"),
     headers,
-    body: encodeOpenAIRequest(ir),
+    body: encodeOpenAIRequest(ir, ctx.clientProtocol),
   };
 }
 
@@ -42,7 +37,10 @@ export function buildOpenAIRequest(ir: IrRequest, ctx: AdapterContext): Upstream
  * turns, so consecutive requests share one long byte prefix (as the prefix-stability test
  * measures); JSON key order means nothing to the API itself.
  */
-export function encodeOpenAIRequest(ir: IrRequest): Record<string, unknown> {
+export function encodeOpenAIRequest(
+  ir: IrRequest,
+  clientProtocol: ProtocolId = "openai",
+): Record<string, unknown> {
   const body: Record<string, unknown> = { model: ir.model };
   if (ir.tools.length > 0) {
     body.tools = ir.tools.map(encodeTool);
@@ -50,7 +48,8 @@ export function encodeOpenAIRequest(ir: IrRequest): Record<string, unknown> {
   }
   if (ir.toolChoice) body.tool_choice = encodeToolChoice(ir.toolChoice);
   if (ir.maxTokens !== undefined) {
-    body[isOpenAIReasoningModel(ir.model) ? "max_completion_tokens" : "max_tokens"] = ir.maxTokens;
+    body[takesOpenAIReasoningEffort(ir.model) ? "max_completion_tokens" : "max_tokens"] =
+      ir.maxTokens;
   }
   if (ir.temperature !== undefined) body.temperature = ir.temperature;
   if (ir.topP !== undefined) body.top_p = ir.topP;
@@ -59,7 +58,14 @@ export function encodeOpenAIRequest(ir: IrRequest): Record<string, unknown> {
   }
   if (ir.user !== undefined) body.user = ir.user;
   const effort = openaiReasoningEffort(ir.reasoning);
-  if (effort !== undefined) body.reasoning_effort = effort;
+  // OpenAI answers 400 to `reasoning_effort` on models without reasoning (gpt-4o, gpt-4.1); a
+  // translated client (Claude Code asks for adaptive thinking on every turn) must not cause that.
+  // An OpenAI client chose the field for its own model, so it passes as sent.
+  if (
+    effort !== undefined && (clientProtocol === "openai" || takesOpenAIReasoningEffort(ir.model))
+  ) {
+    body.reasoning_effort = effort;
+  }
   if (ir.responseFormat) body.response_format = encodeResponseFormat(ir.responseFormat);
   if (ir.promptCache?.key !== undefined) body.prompt_cache_key = ir.promptCache.key;
   if (ir.promptCache?.retention !== undefined) {

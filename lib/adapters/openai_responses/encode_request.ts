@@ -11,7 +11,7 @@
 import type { AdapterContext, UpstreamRequest } from "../adapter.ts";
 import { endpointUrl } from "../endpoint_url.ts";
 import type { IrRequest, ResponseFormat } from "../../ir/request.ts";
-import { openaiReasoningEffort } from "../../reasoning/native.ts";
+import { openaiReasoningEffort, takesOpenAIReasoningEffort } from "../../reasoning/native.ts";
 import { responsesExtensions } from "../../entries/openai_responses/extensions.ts";
 import { encodeResponsesInput } from "./encode_input.ts";
 import { encodeResponsesToolChoice, encodeResponsesTools } from "./encode_tools.ts";
@@ -37,7 +37,10 @@ export function buildResponsesRequest(ir: IrRequest, ctx: AdapterContext): Upstr
   if (ir.topP !== undefined) body.top_p = ir.topP;
   const reasoning: Record<string, unknown> = { ...ext.reasoning };
   const effort = openaiReasoningEffort(ir.reasoning);
-  if (effort !== undefined) reasoning.effort = effort;
+  // Same rule as Chat: translated traffic sends effort only to models that take it.
+  if (effort !== undefined && (same || takesOpenAIReasoningEffort(ir.model))) {
+    reasoning.effort = effort;
+  }
   if (ir.reasoning?.summary !== undefined) reasoning.summary = ir.reasoning.summary;
   if (Object.keys(reasoning).length > 0) body.reasoning = reasoning;
   const text: Record<string, unknown> = { ...ext.text };

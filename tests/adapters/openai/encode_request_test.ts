@@ -259,3 +259,19 @@ Deno.test("encodeOpenAIRequest inlines plain-text documents and never sends a fi
     ],
   }]);
 });
+
+Deno.test("translated clients send reasoning_effort only to models that take it", () => {
+  const adaptive = { reasoning: { mode: "adaptive" as const, effort: "high" as const } };
+  // Claude Code asks for adaptive thinking on every turn: gpt-4o would answer 400 to the field.
+  assert.equal(encodeOpenAIRequest(request(adaptive), "anthropic").reasoning_effort, undefined);
+  assert.equal(
+    encodeOpenAIRequest(request({ ...adaptive, model: "gpt-5.5" }), "anthropic").reasoning_effort,
+    "high",
+  );
+  assert.equal(
+    encodeOpenAIRequest(request({ ...adaptive, model: "o4-mini" }), "gemini").reasoning_effort,
+    "high",
+  );
+  // An OpenAI client chose the field for its own model: it passes as sent.
+  assert.equal(encodeOpenAIRequest(request(adaptive), "openai").reasoning_effort, "high");
+});
