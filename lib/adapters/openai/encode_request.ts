@@ -51,8 +51,11 @@ export function encodeOpenAIRequest(
     body[takesOpenAIReasoningEffort(ir.model) ? "max_completion_tokens" : "max_tokens"] =
       ir.maxTokens;
   }
-  if (ir.temperature !== undefined) body.temperature = ir.temperature;
-  if (ir.topP !== undefined) body.top_p = ir.topP;
+  // Reasoning models accept only the default sampling and answer 400 to anything else; a
+  // translated client's temperature (Anthropic SDKs often send one) is dropped for them.
+  const sampling = clientProtocol === "openai" || !takesOpenAIReasoningEffort(ir.model);
+  if (sampling && ir.temperature !== undefined) body.temperature = ir.temperature;
+  if (sampling && ir.topP !== undefined) body.top_p = ir.topP;
   if (ir.stopSequences && ir.stopSequences.length > 0) {
     body.stop = ir.stopSequences.slice(0, MAX_STOP_SEQUENCES);
   }

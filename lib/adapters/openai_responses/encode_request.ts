@@ -33,8 +33,10 @@ export function buildResponsesRequest(ir: IrRequest, ctx: AdapterContext): Upstr
   if (choice !== undefined) body.tool_choice = choice;
   if (ir.parallelToolCalls !== undefined) body.parallel_tool_calls = ir.parallelToolCalls;
   if (ir.maxTokens !== undefined) body.max_output_tokens = ir.maxTokens;
-  if (ir.temperature !== undefined) body.temperature = ir.temperature;
-  if (ir.topP !== undefined) body.top_p = ir.topP;
+  // Reasoning models take only the default sampling; see the Chat adapter.
+  const sampling = same || !takesOpenAIReasoningEffort(ir.model);
+  if (sampling && ir.temperature !== undefined) body.temperature = ir.temperature;
+  if (sampling && ir.topP !== undefined) body.top_p = ir.topP;
   const reasoning: Record<string, unknown> = { ...ext.reasoning };
   const effort = openaiReasoningEffort(ir.reasoning);
   // Same rule as Chat: translated traffic sends effort only to models that take it.

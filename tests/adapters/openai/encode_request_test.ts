@@ -275,3 +275,14 @@ Deno.test("translated clients send reasoning_effort only to models that take it"
   // An OpenAI client chose the field for its own model: it passes as sent.
   assert.equal(encodeOpenAIRequest(request(adaptive), "openai").reasoning_effort, "high");
 });
+
+Deno.test("translated clients' sampling settings are not sent to reasoning models", () => {
+  const sampled = { temperature: 0.2, topP: 0.9 };
+  const reasoning = encodeOpenAIRequest(request({ ...sampled, model: "gpt-5.5" }), "anthropic");
+  assert.equal(reasoning.temperature, undefined);
+  assert.equal(reasoning.top_p, undefined);
+  const classic = encodeOpenAIRequest(request(sampled), "anthropic");
+  assert.deepEqual([classic.temperature, classic.top_p], [0.2, 0.9]);
+  const own = encodeOpenAIRequest(request({ ...sampled, model: "gpt-5.5" }), "openai");
+  assert.deepEqual([own.temperature, own.top_p], [0.2, 0.9]);
+});
