@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import Anthropic from "@anthropic-ai/sdk";
 import { loadConfig } from "../../lib/config/load.ts";
 import { createHandler } from "../../lib/server/handler.ts";
 
@@ -28,8 +29,13 @@ const handler = createHandler({
   now: () => 1_700_000_000_000,
 });
 
-const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-  handler(
+const post = (
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+  gateway = handler,
+) =>
+  gateway(
     new Request(`http://gw${path}`, {
       method: "POST",
       headers: { "content-type": "application/json", ...headers },
@@ -160,44 +166,59 @@ Deno.test("the echo provider calls a tool on request and answers its result", as
   assert.equal(second.content[0].text, "tool result: sunny");
 });
 
-Deno.test("debug_log_request_shape logs one shape line per upstream request, without prompt text", async () => {
-  const upstream = Deno.serve(
-    { hostname: "127.0.0.1", port: 0, onListen() {} },
-    () =>
-      Response.json({
-        id: "c1",
-        object: "chat.completion",
-        created: 1,
-        model: "up",
-        choices: [{
-          index: 0,
-          message: { role: "assistant", content: "ok" },
-          finish_reason: "stop",
-        }],
-        usage: { prompt_tokens: 3, completion_tokens: 1, total_tokens: 4 },
-      }),
+/** A Chat Completions answer from a fake upstream. */
+function chatCompletion(message: Record<string, unknown>, finishReason: string) {
+  return {
+    id: "c1",
+    object: "chat.completion",
+    created: 1,
+    model: "up",
+    choices: [{
+      index: 0,
+      message: { role: "assistant", ...message },
+      finish_reason: finishReason,
+    }],
+    usage: { prompt_tokens: 3, completion_tokens: 1, total_tokens: 4 },
+  };
+}
+
+/** A loopback OpenAI upstream giving one fixed answer; `received` holds the last body it got. */
+function fakeOpenAI(answer: unknown) {
+  const state: { received?: Record<string, unknown> } = {};
+  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, async (req) => {
+    state.received = await req.json();
+    return Response.json(answer);
+  });
+  return { server, state };
+}
+
+/** A config routing every model to `upstream`, with extra TOML for the top and the provider. */
+function upstreamConfig(upstream: Deno.HttpServer<Deno.NetAddr>, top = "", provider = "") {
+  return loadConfig(
+    `${top}\n[[providers]]\nname = "up"\ntype = "openai"\nbase_url = "http://127.0.0.1:${upstream.addr.port}"\n${provider}\n[[routes]]\nmatch = "*"\nprovider = "up"\n`,
+    "t.toml",
+    { env: () => undefined, readFile: () => "" },
   );
+}
+
+Deno.test("debug_log_request_shape logs one shape line per upstream request, without prompt text", async () => {
+  const { server: upstream } = fakeOpenAI(chatCompletion({ content: "ok" }, "stop"));
   const lines: { message: string; properties?: Record<string, unknown> }[] = [];
   const record = (message: string, properties?: Record<string, unknown>) =>
     lines.push({ message, properties });
   try {
-    const config = loadConfig(
-      `[prompt_cache]\ndebug_log_request_shape = true\n[[providers]]\nname = "up"\ntype = "openai"\nbase_url = "http://127.0.0.1:${upstream.addr.port}"\n[[routes]]\nmatch = "*"\nprovider = "up"\n`,
-      "t.toml",
-      { env: () => undefined, readFile: () => "" },
-    );
     const gateway = createHandler({
-      config,
+      config: upstreamConfig(upstream, "[prompt_cache]\ndebug_log_request_shape = true"),
       log: { debug: record, info: record, warn: record, error: record },
     });
-    const res = await gateway(
-      new Request("http://gw/v1/chat/completions", {
-        method: "POST",
-        body: JSON.stringify({
-          model: "m",
-          messages: [{ role: "user", content: "SECRET-PROMPT-TEXT" }],
-        }),
-      }),
+    const res = await post(
+      "/v1/chat/completions",
+      {
+        model: "m",
+        messages: [{ role: "user", content: "SECRET-PROMPT-TEXT" }],
+      },
+      {},
+      gateway,
     );
     assert.equal((await res.json()).choices[0].message.content, "ok");
     const shapes = lines.filter((l) => l.message === "upstream request shape");
@@ -211,7 +232,7 @@ Deno.test("debug_log_request_shape logs one shape line per upstream request, wit
     const estimate = observation?.properties?.estimatedPromptTokens as number;
     assert.ok(estimate > 0, `estimate ${estimate}`);
     const metrics = await (await gateway(new Request("http://gw/metrics"))).text();
-    assert.match(metrics, new RegExp(`type="estimated_input"[^\n]*\} ${estimate}\n`));
+    assert.match(metrics, new RegExp(`type="estimated_input"[^\\n]*\\} ${estimate}\\n`));
   } finally {
     await upstream.shutdown();
   }
@@ -243,39 +264,25 @@ Deno.test("a stream the client abandons before reading is still recorded, as a 4
 });
 
 Deno.test("a provider's max_output_tokens caps what the client asked for", async () => {
-  let sent: Record<string, unknown> | undefined;
-  const upstream = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, async (req) => {
-    sent = await req.json();
-    return Response.json({
-      id: "c1",
-      object: "chat.completion",
-      created: 1,
-      model: "up",
-      choices: [{ index: 0, message: { role: "assistant", content: "ok" }, finish_reason: "stop" }],
-      usage: { prompt_tokens: 3, completion_tokens: 1, total_tokens: 4 },
-    });
-  });
+  const { server: upstream, state } = fakeOpenAI(chatCompletion({ content: "ok" }, "stop"));
   try {
-    const config = loadConfig(
-      `[[providers]]\nname = "up"\ntype = "openai"\nbase_url = "http://127.0.0.1:${upstream.addr.port}"\nmax_output_tokens = 16384\n[[routes]]\nmatch = "*"\nprovider = "up"\nrewrite_model = "gpt-4o"\n`,
-      "t.toml",
-      { env: () => undefined, readFile: () => "" },
-    );
-    const gateway = createHandler({ config });
+    const gateway = createHandler({
+      config: upstreamConfig(upstream, "", "max_output_tokens = 16384"),
+    });
     const ask = async (maxTokens: number) => {
-      const res = await gateway(
-        new Request("http://gw/v1/messages", {
-          method: "POST",
-          body: JSON.stringify({
-            model: "claude-opus-4-6",
-            max_tokens: maxTokens,
-            messages: [{ role: "user", content: "hi" }],
-          }),
-        }),
+      const res = await post(
+        "/v1/messages",
+        {
+          model: "claude-opus-4-6",
+          max_tokens: maxTokens,
+          messages: [{ role: "user", content: "hi" }],
+        },
+        {},
+        gateway,
       );
       assert.equal(res.status, 200);
       await res.body?.cancel();
-      return sent?.max_tokens;
+      return state.received?.max_tokens;
     };
     assert.equal(await ask(64000), 16384);
     assert.equal(await ask(1000), 1000);
@@ -285,41 +292,15 @@ Deno.test("a provider's max_output_tokens caps what the client asked for", async
 });
 
 Deno.test("an upstream that ignores stream:true and answers JSON still gives the client its stream", async () => {
-  const upstream = Deno.serve(
-    { hostname: "127.0.0.1", port: 0, onListen() {} },
-    () =>
-      Response.json({
-        id: "c1",
-        object: "chat.completion",
-        created: 1,
-        model: "up",
-        choices: [{
-          index: 0,
-          message: {
-            role: "assistant",
-            content: null,
-            tool_calls: [{
-              id: "call_1",
-              type: "function",
-              function: { name: "f", arguments: '{"a":1}' },
-            }],
-          },
-          finish_reason: "tool_calls",
-        }],
-        usage: { prompt_tokens: 3, completion_tokens: 1, total_tokens: 4 },
-      }),
-  );
-  const config = loadConfig(
-    `[[providers]]\nname = "up"\ntype = "openai"\nbase_url = "http://127.0.0.1:${upstream.addr.port}"\n[[routes]]\nmatch = "*"\nprovider = "up"\n`,
-    "t.toml",
-    { env: () => undefined, readFile: () => "" },
+  const call = { id: "call_1", type: "function", function: { name: "f", arguments: '{"a":1}' } };
+  const { server: upstream } = fakeOpenAI(
+    chatCompletion({ content: null, tool_calls: [call] }, "tool_calls"),
   );
   const gateway = Deno.serve(
     { hostname: "127.0.0.1", port: 0, onListen() {} },
-    createHandler({ config }),
+    createHandler({ config: upstreamConfig(upstream) }),
   );
   try {
-    const { default: Anthropic } = await import("@anthropic-ai/sdk");
     const client = new Anthropic({
       apiKey: "x",
       baseURL: `http://127.0.0.1:${gateway.addr.port}`,
