@@ -31,17 +31,17 @@ export type {
   EntryContext,
   EntryRequestInfo,
   StreamEncoding,
-} from "./entries/entry.ts";
-export type { Adapter, AdapterContext, UpstreamRequest } from "./adapters/adapter.ts";
-export { endpointUrl } from "./adapters/endpoint_url.ts";
-export { openaiEntry } from "./entries/openai/mod.ts";
-export { anthropicEntry } from "./entries/anthropic/mod.ts";
-export { responsesEntry } from "./entries/openai_responses/mod.ts";
-export { geminiEntry } from "./entries/gemini/mod.ts";
-export { openaiAdapter } from "./adapters/openai/mod.ts";
-export { anthropicAdapter } from "./adapters/anthropic/mod.ts";
-export { responsesAdapter } from "./adapters/openai_responses/mod.ts";
-export { geminiAdapter } from "./adapters/gemini/mod.ts";
+} from "./protocols/entry.ts";
+export type { Adapter, AdapterContext, UpstreamRequest } from "./protocols/adapter.ts";
+export { endpointUrl } from "./protocols/endpoint_url.ts";
+export { openaiEntry } from "./protocols/openai/client/mod.ts";
+export { anthropicEntry } from "./protocols/anthropic/client/mod.ts";
+export { responsesEntry } from "./protocols/openai_responses/client/mod.ts";
+export { geminiEntry } from "./protocols/gemini/client/mod.ts";
+export { openaiAdapter } from "./protocols/openai/upstream/mod.ts";
+export { anthropicAdapter } from "./protocols/anthropic/upstream/mod.ts";
+export { responsesAdapter } from "./protocols/openai_responses/upstream/mod.ts";
+export { geminiAdapter } from "./protocols/gemini/upstream/mod.ts";
 export { decodeSse, type SseMessage } from "./streaming/sse_decode.ts";
 export { sseFrame } from "./streaming/sse_encode.ts";
 export { createHandler, type FetchHandler, type HandlerOptions } from "./server/handler.ts";

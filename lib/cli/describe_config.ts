@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { endpointUrl } from "../adapters/endpoint_url.ts";
+import { endpointUrl } from "../protocols/endpoint_url.ts";
 import type { LoadedConfig } from "../config/load.ts";
 
 export function describeConfig(loaded: LoadedConfig): string {

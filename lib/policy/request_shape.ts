@@ -14,7 +14,7 @@
  * @module
  */
 import { shortHash } from "./stable_hash.ts";
-import { isObject } from "../entries/json_fields.ts";
+import { isObject } from "../json/fields.ts";
 
 export interface RequestShapeInfo {
   provider: string;

@@ -4,11 +4,11 @@
  *
  * @module
  */
-import type { Adapter } from "../adapters/adapter.ts";
-import { anthropicAdapter } from "../adapters/anthropic/mod.ts";
-import { geminiAdapter } from "../adapters/gemini/mod.ts";
-import { openaiAdapter } from "../adapters/openai/mod.ts";
-import { responsesAdapter } from "../adapters/openai_responses/mod.ts";
+import type { Adapter } from "../protocols/adapter.ts";
+import { anthropicAdapter } from "../protocols/anthropic/upstream/mod.ts";
+import { geminiAdapter } from "../protocols/gemini/upstream/mod.ts";
+import { openaiAdapter } from "../protocols/openai/upstream/mod.ts";
+import { responsesAdapter } from "../protocols/openai_responses/upstream/mod.ts";
 import type { ProtocolId } from "../ir/content.ts";
 
 export const ADAPTERS: Record<ProtocolId, Adapter> = {

@@ -8,8 +8,8 @@
  *
  * @module
  */
-import type { AdapterContext } from "../adapters/adapter.ts";
-import { answerWithEcho } from "../adapters/echo/echo_provider.ts";
+import type { AdapterContext } from "../protocols/adapter.ts";
+import { answerWithEcho } from "../protocols/echo/upstream/echo_provider.ts";
 import type { ResolvedProvider } from "../config/load.ts";
 import { GatewayError, toGatewayError } from "../ir/error.ts";
 import type { IrStreamEvent } from "../ir/events.ts";

@@ -5,9 +5,9 @@
  *
  * @module
  */
-import { anthropicAdapter } from "../adapters/anthropic/mod.ts";
-import { anthropicEntry } from "../entries/anthropic/mod.ts";
-import { endpointUrl } from "../adapters/endpoint_url.ts";
+import { anthropicAdapter } from "../protocols/anthropic/upstream/mod.ts";
+import { anthropicEntry } from "../protocols/anthropic/client/mod.ts";
+import { endpointUrl } from "../protocols/endpoint_url.ts";
 import { GatewayError, toGatewayError } from "../ir/error.ts";
 import type { GatewayDeps } from "./deps.ts";
 import { errorResponse } from "./error_response.ts";

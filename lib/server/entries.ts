@@ -3,11 +3,11 @@
  *
  * @module
  */
-import { anthropicEntry } from "../entries/anthropic/mod.ts";
-import type { Entry } from "../entries/entry.ts";
-import { geminiEntry } from "../entries/gemini/mod.ts";
-import { openaiEntry } from "../entries/openai/mod.ts";
-import { responsesEntry } from "../entries/openai_responses/mod.ts";
+import { anthropicEntry } from "../protocols/anthropic/client/mod.ts";
+import type { Entry } from "../protocols/entry.ts";
+import { geminiEntry } from "../protocols/gemini/client/mod.ts";
+import { openaiEntry } from "../protocols/openai/client/mod.ts";
+import { responsesEntry } from "../protocols/openai_responses/client/mod.ts";
 
 export const ENTRIES = {
   openai: openaiEntry,

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { Entry } from "../entries/entry.ts";
+import type { Entry } from "../protocols/entry.ts";
 import type { GatewayError } from "../ir/error.ts";
 
 export function errorResponse(

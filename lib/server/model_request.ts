@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { DecodedRequest, Entry, EntryContext, HistoryAccess } from "../entries/entry.ts";
+import type { DecodedRequest, Entry, EntryContext, HistoryAccess } from "../protocols/entry.ts";
 import type { ProtocolId } from "../ir/content.ts";
 import type { ResolvedRoute } from "../router/router.ts";
 import type { Runtime } from "./runtime.ts";

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { encodeGeminiModelList } from "../entries/gemini/mod.ts";
+import { encodeGeminiModelList } from "../protocols/gemini/client/mod.ts";
 import type { Runtime } from "./runtime.ts";
 
 export function routableModels(runtime: Runtime): string[] {

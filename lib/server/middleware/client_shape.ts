@@ -4,10 +4,10 @@
  *
  * @module
  */
-import { anthropicEntry } from "../../entries/anthropic/mod.ts";
-import type { Entry } from "../../entries/entry.ts";
-import { geminiEntry } from "../../entries/gemini/mod.ts";
-import { openaiEntry } from "../../entries/openai/mod.ts";
+import { anthropicEntry } from "../../protocols/anthropic/client/mod.ts";
+import type { Entry } from "../../protocols/entry.ts";
+import { geminiEntry } from "../../protocols/gemini/client/mod.ts";
+import { openaiEntry } from "../../protocols/openai/client/mod.ts";
 import type { GatewayError } from "../../ir/error.ts";
 import { matchEntry } from "../entries.ts";
 import { errorResponse } from "../error_response.ts";

@@ -1,0 +1,32 @@
+/**
+ * The Anthropic Messages adapter (provider `type = "anthropic"`): IR → `POST {base_url}/v1/messages`,
+ * and the JSON or SSE answer back to IR.
+ *
+ * @example
+ * ```ts
+ * import { anthropicAdapter } from "./mod.ts";
+ * // const upstream = anthropicAdapter.buildRequest(ir, ctx);
+ * ```
+ *
+ * @module
+ */
+import type { Adapter } from "../../adapter.ts";
+import { buildAnthropicRequest } from "./encode_request.ts";
+import { decodeAnthropicResponse } from "./decode_response.ts";
+import { decodeAnthropicStream } from "./decode_stream.ts";
+import { decodeAnthropicError } from "./decode_error.ts";
+
+export const anthropicAdapter: Adapter = {
+  protocol: "anthropic",
+  buildRequest: buildAnthropicRequest,
+  decodeResponse: decodeAnthropicResponse,
+  decodeStream: decodeAnthropicStream,
+  decodeError: decodeAnthropicError,
+};
+
+export {
+  buildAnthropicRequest,
+  decodeAnthropicError,
+  decodeAnthropicResponse,
+  decodeAnthropicStream,
+};

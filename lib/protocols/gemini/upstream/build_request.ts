@@ -1,0 +1,121 @@
+/**
+ * IR request → Gemini `generateContent` / `streamGenerateContent?alt=sse` upstream request.
+ *
+ * @module
+ */
+import type { AdapterContext, UpstreamRequest } from "../../adapter.ts";
+import { endpointUrl } from "../../endpoint_url.ts";
+import type { IrRequest, Tool, ToolChoice } from "../../../ir/request.ts";
+import { geminiThinkingConfig } from "../../../reasoning/native.ts";
+import { encodeGeminiContents } from "./encode_contents.ts";
+import { sanitizeGeminiSchema } from "./sanitize_schema.ts";
+
+type Obj = Record<string, unknown>;
+
+/** A freeform (Responses custom) tool's text input travels as `{ input: "<text>" }`. */
+const CUSTOM_INPUT_SCHEMA = {
+  type: "object",
+  properties: { input: { type: "string" } },
+  required: ["input"],
+};
+
+export function buildGeminiRequest(ir: IrRequest, ctx: AdapterContext): UpstreamRequest {
+  const model = ir.model.replace(/^models\//, "");
+  const action = ir.stream ? "streamGenerateContent" : "generateContent";
+  let url = endpointUrl(ctx.provider.base_url ?? "", "v1beta", `models/${model}:${action}`);
+  if (ir.stream) url += "?alt=sse";
+  const headers: Record<string, string> = {
+    "content-type": "application/json",
+    ...(ctx.provider.headers ?? {}),
+  };
+  if (ctx.provider.apiKey) headers["x-goog-api-key"] = ctx.provider.apiKey;
+  return { url, headers, body: encodeGeminiRequest(ir, ctx) };
+}
+
+/**
+ * Key order is deliberate: the stable parts (system, tools, config) come first and the growing
+ * `contents` last, so consecutive turns of a conversation share one long byte prefix, the way
+ * the other adapters' bodies do (tests/policy/prefix_stability_test.ts measures it).
+ */
+export function encodeGeminiRequest(ir: IrRequest, ctx: AdapterContext): Obj {
+  const body: Obj = {};
+  const system = ir.system.filter((b) => b.text !== "").map((b) => ({ text: b.text }));
+  if (system.length > 0) body.systemInstruction = { parts: system };
+  const declarations = ir.tools.map(functionDeclaration);
+  if (declarations.length > 0) body.tools = [{ functionDeclarations: declarations }];
+  if (ir.toolChoice && declarations.length > 0) {
+    body.toolConfig = { functionCallingConfig: callingConfig(ir.toolChoice) };
+  }
+  const generationConfig = encodeGenerationConfig(ir, ctx);
+  if (Object.keys(generationConfig).length > 0) body.generationConfig = generationConfig;
+  const extensions = ctx.clientProtocol === "gemini" ? ir.extensions?.gemini : undefined;
+  if (extensions) mergeExtensions(body, extensions);
+  body.contents = encodeGeminiContents(ir.messages, ir.model);
+  return body;
+}
+
+function functionDeclaration(tool: Tool): Obj {
+  const out: Obj = { name: tool.name };
+  if (tool.description) out.description = tool.description;
+  const schema = sanitizeGeminiSchema(
+    tool.kind === "custom" ? CUSTOM_INPUT_SCHEMA : tool.inputSchema,
+  );
+  // A function without parameters leaves `parameters` out: Gemini rejects an empty OBJECT.
+  if (schema.properties || schema.anyOf) out.parameters = schema;
+  return out;
+}
+
+/** IR tool choice → `toolConfig.functionCallingConfig`. */
+export function callingConfig(choice: ToolChoice): Obj {
+  switch (choice.type) {
+    case "auto":
+      return { mode: "AUTO" };
+    case "any":
+      return { mode: "ANY" };
+    case "none":
+      return { mode: "NONE" };
+    case "tool":
+      return { mode: "ANY", allowedFunctionNames: [choice.name] };
+    default:
+      choice satisfies never;
+      return {};
+  }
+}
+
+function encodeGenerationConfig(ir: IrRequest, ctx: AdapterContext): Obj {
+  const out: Obj = {};
+  if (ir.maxTokens !== undefined) out.maxOutputTokens = ir.maxTokens;
+  if (ir.temperature !== undefined) out.temperature = ir.temperature;
+  if (ir.topP !== undefined) out.topP = ir.topP;
+  if (ir.topK !== undefined) out.topK = ir.topK;
+  if (ir.stopSequences?.length) out.stopSequences = ir.stopSequences;
+  const format = ir.responseFormat;
+  if (format?.type === "json_object") out.responseMimeType = "application/json";
+  if (format?.type === "json_schema") {
+    out.responseMimeType = "application/json";
+    out.responseJsonSchema = format.schema;
+  }
+  const thinking = geminiThinkingConfig(
+    ir.reasoning,
+    ir.model,
+    ctx.provider.reasoning_budgets,
+  );
+  if (thinking) out.thinkingConfig = thinking;
+  return out;
+}
+
+/**
+ * Fields a Gemini client sent that the IR does not model (safetySettings, cachedContent,
+ * googleSearch tools, the exact toolConfig, extra generationConfig keys) go back unchanged.
+ */
+function mergeExtensions(body: Obj, extensions: Obj): void {
+  for (const [key, value] of Object.entries(extensions)) {
+    if (key === "generationConfig" && typeof value === "object" && value !== null) {
+      body.generationConfig = { ...(body.generationConfig as Obj ?? {}), ...value };
+    } else if (key === "tools" && Array.isArray(value)) {
+      body.tools = [...(body.tools as unknown[] ?? []), ...value];
+    } else {
+      body[key] = value;
+    }
+  }
+}

@@ -1,0 +1,29 @@
+/**
+ * The Gemini adapter (`type = "gemini"`): IR ⇄ `POST {base_url}/v1beta/models/{model}:
+ * generateContent` and `:streamGenerateContent?alt=sse`, key in `x-goog-api-key`.
+ *
+ * @example
+ * ```ts
+ * import { geminiAdapter } from "./mod.ts";
+ * const upstream = geminiAdapter.buildRequest(ir, ctx); // { url, headers, body }
+ * ```
+ *
+ * @module
+ */
+import type { Adapter } from "../../adapter.ts";
+import { buildGeminiRequest } from "./build_request.ts";
+import { decodeGeminiError } from "./decode_error.ts";
+import { decodeGeminiResponse, decodeGeminiStream } from "./decode_response.ts";
+
+export const geminiAdapter: Adapter = {
+  protocol: "gemini",
+  buildRequest: buildGeminiRequest,
+  decodeResponse: decodeGeminiResponse,
+  decodeStream: decodeGeminiStream,
+  decodeError: decodeGeminiError,
+};
+
+export { buildGeminiRequest, encodeGeminiRequest } from "./build_request.ts";
+export { decodeGeminiResponse, decodeGeminiStream } from "./decode_response.ts";
+export { decodeGeminiError } from "./decode_error.ts";
+export { canonicalJson, sanitizeGeminiSchema } from "./sanitize_schema.ts";

@@ -1,0 +1,31 @@
+/**
+ * The OpenAI Responses adapter (`type = "openai_responses"`): IR ⇄ `POST {base_url}/v1/responses`.
+ *
+ * @example
+ * ```ts
+ * import { responsesAdapter } from "./mod.ts";
+ * // const upstream = responsesAdapter.buildRequest(ir, ctx);
+ * ```
+ *
+ * @module
+ */
+import type { Adapter } from "../../adapter.ts";
+import { buildResponsesRequest } from "./encode_request.ts";
+import { decodeResponsesResponse } from "./decode_response.ts";
+import { decodeResponsesStream } from "./decode_stream.ts";
+import { decodeResponsesError } from "./decode_error.ts";
+
+export const responsesAdapter: Adapter = {
+  protocol: "openai_responses",
+  buildRequest: buildResponsesRequest,
+  decodeResponse: decodeResponsesResponse,
+  decodeStream: decodeResponsesStream,
+  decodeError: decodeResponsesError,
+};
+
+export {
+  buildResponsesRequest,
+  decodeResponsesError,
+  decodeResponsesResponse,
+  decodeResponsesStream,
+};
