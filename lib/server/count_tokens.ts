@@ -7,7 +7,7 @@
  */
 import { anthropicAdapter } from "../protocols/anthropic/upstream/mod.ts";
 import { anthropicEntry } from "../protocols/anthropic/client/mod.ts";
-import { endpointUrl } from "../protocols/endpoint_url.ts";
+import { upstreamUrl } from "../protocols/upstream_url.ts";
 import { GatewayError, toGatewayError } from "../ir/error.ts";
 import type { GatewayDeps } from "./deps.ts";
 import { errorResponse } from "./error_response.ts";
@@ -44,7 +44,7 @@ export async function handleCountTokens(request: Request, deps: GatewayDeps): Pr
       const beta = request.headers.get("anthropic-beta");
       if (beta) headers["anthropic-beta"] = beta;
       const upstream = await deps.fetch(
-        endpointUrl(provider.base_url, "v1", "messages/count_tokens"),
+        upstreamUrl(provider.base_url, "v1", "messages/count_tokens"),
         {
           method: "POST",
           headers,

@@ -19,6 +19,7 @@ import { VERSION } from "../version.ts";
 import { handleCountTokens } from "./count_tokens.ts";
 import { type GatewayDeps, type GatewayLogger, randomId, silentLogger } from "./deps.ts";
 import { matchEntry } from "./entries.ts";
+import { errorResponse } from "./error_response.ts";
 import { livenessResponse, readinessResponse } from "./health.ts";
 import { handleModelRequest } from "./model_request.ts";
 import { authMiddleware, type EnvReader } from "./middleware/auth.ts";
@@ -137,6 +138,7 @@ async function route(
       return await handleCountTokens(request, deps);
     }
     const match = matchEntry(pathname);
+    if (match?.invalid) return errorResponse(match.entry, match.invalid);
     if (match) return await handleModelRequest(match.entry, request, match.params, deps);
   }
   if (request.method === "GET" || request.method === "HEAD") {

@@ -14,7 +14,7 @@
 import type { IrRequest } from "../../../ir/request.ts";
 import type { Message } from "../../../ir/content.ts";
 import type { AdapterContext, UpstreamRequest } from "../../adapter.ts";
-import { endpointUrl } from "../../endpoint_url.ts";
+import { upstreamUrl } from "../../upstream_url.ts";
 import { SERVER_TOOLS_KEY } from "../client/extension_keys.ts";
 import { encodeAnthropicMessages, encodeAnthropicSystem } from "./encode_messages.ts";
 import { anthropicThinking } from "./encode_thinking.ts";
@@ -28,7 +28,7 @@ type Wire = Record<string, unknown>;
 
 export function buildAnthropicRequest(ir: IrRequest, ctx: AdapterContext): UpstreamRequest {
   return {
-    url: endpointUrl(ctx.provider.base_url ?? "", "v1", "messages"),
+    url: upstreamUrl(ctx.provider.base_url ?? "", "v1", "messages"),
     headers: anthropicHeaders(ctx),
     body: encodeAnthropicRequest(ir, ctx),
   };

@@ -4,7 +4,7 @@
  * @module
  */
 import type { AdapterContext, UpstreamRequest } from "../../adapter.ts";
-import { endpointUrl } from "../../endpoint_url.ts";
+import { upstreamUrl } from "../../upstream_url.ts";
 import type { IrRequest, Tool, ToolChoice } from "../../../ir/request.ts";
 import { geminiThinkingConfig } from "../../../reasoning/native.ts";
 import { encodeGeminiContents } from "./encode_contents.ts";
@@ -22,8 +22,13 @@ const CUSTOM_INPUT_SCHEMA = {
 export function buildGeminiRequest(ir: IrRequest, ctx: AdapterContext): UpstreamRequest {
   const model = ir.model.replace(/^models\//, "");
   const action = ir.stream ? "streamGenerateContent" : "generateContent";
-  let url = endpointUrl(ctx.provider.base_url ?? "", "v1beta", `models/${model}:${action}`);
-  if (ir.stream) url += "?alt=sse";
+  const url = upstreamUrl(
+    ctx.provider.base_url ?? "",
+    "v1beta",
+    `models/{model}:${action}`,
+    { model },
+    ir.stream ? { alt: "sse" } : {},
+  );
   const headers: Record<string, string> = {
     "content-type": "application/json",
     ...(ctx.provider.headers ?? {}),

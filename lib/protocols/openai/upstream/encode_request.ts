@@ -16,7 +16,7 @@ import type { IrRequest, ResponseFormat, Tool, ToolChoice } from "../../../ir/re
 import { openaiReasoningEffort, takesOpenAIReasoningEffort } from "../../../reasoning/native.ts";
 import type { ProtocolId } from "../../../ir/content.ts";
 import type { AdapterContext, UpstreamRequest } from "../../adapter.ts";
-import { endpointUrl } from "../../endpoint_url.ts";
+import { upstreamUrl } from "../../upstream_url.ts";
 import { encodeOpenAIMessages } from "./encode_messages.ts";
 
 const MAX_STOP_SEQUENCES = 4;
@@ -26,7 +26,7 @@ export function buildOpenAIRequest(ir: IrRequest, ctx: AdapterContext): Upstream
   if (ctx.provider.apiKey) headers.authorization = `Bearer ${ctx.provider.apiKey}`;
   Object.assign(headers, ctx.provider.headers ?? {});
   return {
-    url: endpointUrl(ctx.provider.base_url ?? "", "v1", "chat/completions"),
+    url: upstreamUrl(ctx.provider.base_url ?? "", "v1", "chat/completions"),
     headers,
     body: encodeOpenAIRequest(ir, ctx.clientProtocol),
   };

@@ -9,7 +9,7 @@
  * @module
  */
 import type { AdapterContext, UpstreamRequest } from "../../adapter.ts";
-import { endpointUrl } from "../../endpoint_url.ts";
+import { upstreamUrl } from "../../upstream_url.ts";
 import type { IrRequest, ResponseFormat } from "../../../ir/request.ts";
 import { openaiReasoningEffort, takesOpenAIReasoningEffort } from "../../../reasoning/native.ts";
 import { responsesExtensions } from "../client/extensions.ts";
@@ -67,7 +67,7 @@ export function buildResponsesRequest(ir: IrRequest, ctx: AdapterContext): Upstr
   if (ir.stream) headers.accept = "text/event-stream";
   if (ctx.provider.apiKey) headers.authorization = `Bearer ${ctx.provider.apiKey}`;
   return {
-    url: endpointUrl(ctx.provider.base_url ?? "", "v1", "responses"),
+    url: upstreamUrl(ctx.provider.base_url ?? "", "v1", "responses"),
     headers,
     body,
   };
