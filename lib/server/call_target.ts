@@ -78,7 +78,12 @@ export async function callTarget(input: AttemptInput, deps: GatewayDeps): Promis
     newId: deps.newId,
     now: deps.now,
   };
-  const wire = adapter.buildRequest(prepared.ir, ctx);
+  // Built before any network: a failure here comes from the client's input or the gateway,
+  // never from the provider, so it must not reach retries or the provider's breaker.
+  const { wire, body } = buildWire(() => {
+    const wire = adapter.buildRequest(prepared.ir, ctx);
+    return { wire, body: JSON.stringify(wire.body) };
+  });
   if (input.logShape) {
     deps.log.info("upstream request shape", {
       requestId: input.requestId,
@@ -100,7 +105,7 @@ export async function callTarget(input: AttemptInput, deps: GatewayDeps): Promis
     res = await deps.fetch(wire.url, {
       method: "POST",
       headers: { "content-type": "application/json", ...wire.headers },
-      body: JSON.stringify(wire.body),
+      body,
       signal: upstream.signal,
     });
   } catch (error) {
@@ -184,6 +189,32 @@ export async function callTarget(input: AttemptInput, deps: GatewayDeps): Promis
     blocked: () => reading.waiting,
   };
   return { kind: "stream", stream, upstreamStatus: res.status };
+}
+
+/** Runs the request build; anything it throws becomes a local error (no breaker, no retry). */
+function buildWire<T>(build: () => T): T {
+  try {
+    return build();
+  } catch (error) {
+    if (error instanceof GatewayError) {
+      if (error.status >= 400 && error.status < 500) error.local = true;
+      throw error;
+    }
+    if (error instanceof RangeError) {
+      throw new GatewayError({
+        status: 400,
+        kind: "invalid_request",
+        message: "the request is too large or too deeply nested to encode for the provider",
+        local: true,
+      });
+    }
+    throw new GatewayError({
+      status: 500,
+      kind: "api_error",
+      message: "internal error while building the upstream request",
+      local: true,
+    });
+  }
 }
 
 /** A whole response as a stream that is already fully in hand. */

@@ -5,6 +5,7 @@
  * @module
  */
 import { GatewayError, invalidRequest } from "../ir/error.ts";
+import { assertJsonDepth } from "../json/bounded_json.ts";
 
 export async function readJsonBody(request: Request, limitBytes: number): Promise<unknown> {
   const declared = Number(request.headers.get("content-length") ?? "NaN");
@@ -31,12 +32,16 @@ export async function readJsonBody(request: Request, limitBytes: number): Promis
   }
   const text = new TextDecoder().decode(bytes);
   if (text.trim() === "") throw invalidRequest("request body is empty: expected a JSON object");
+  let body: unknown;
   try {
-    return JSON.parse(text);
+    body = JSON.parse(text);
   } catch (error) {
     const detail = error instanceof SyntaxError ? error.message : "unparseable";
-    throw invalidRequest(`request body is not valid JSON: ${detail}`);
+    throw invalidRequest(`request body is not valid JSON: ${detail.slice(0, 200)}`);
   }
+  // Every later step may walk the body recursively: bound its depth once, here.
+  assertJsonDepth(body, "the request body");
+  return body;
 }
 
 function tooLarge(limitBytes: number): GatewayError {

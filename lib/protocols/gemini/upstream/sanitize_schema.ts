@@ -14,7 +14,11 @@
  * @module
  */
 import type { JsonSchema } from "../../../ir/request.ts";
+import { GatewayError } from "../../../ir/error.ts";
+import { canonicalJson } from "../../../json/canonical_json.ts";
 import { isObject } from "../../../json/fields.ts";
+
+export { canonicalJson };
 
 type Obj = Record<string, unknown>;
 
@@ -43,6 +47,11 @@ const FORMATS: Record<string, string[]> = {
 
 const TYPES = new Set(["string", "number", "integer", "boolean", "array", "object", "null"]);
 const MAX_DEPTH = 32;
+/**
+ * Nodes one schema may expand to. Inlining `$ref`s can grow a small schema exponentially (each
+ * definition referring twice to the next); past this budget it is refused, not built.
+ */
+export const MAX_SCHEMA_NODES = 20_000;
 const CACHE_LIMIT = 256;
 const cache = new Map<string, JsonSchema>();
 
@@ -56,7 +65,8 @@ export function sanitizeGeminiSchema(schema: JsonSchema): JsonSchema {
     cache.set(key, hit);
     return hit;
   }
-  const out = deepFreeze(sanitizeNode(schema, { root: schema, expanding: [], depth: 0 }));
+  const walk: Walk = { root: schema, expanding: [], depth: 0, budget: { nodes: MAX_SCHEMA_NODES } };
+  const out = deepFreeze(sanitizeNode(schema, walk));
   cache.set(key, out);
   if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value!);
   return out;
@@ -67,10 +77,13 @@ interface Walk {
   /** `$ref`s being inlined on the current path, to cut cycles. */
   expanding: string[];
   depth: number;
+  /** Nodes left to build, shared by the whole walk. */
+  budget: { nodes: number };
 }
 
 function sanitizeNode(node: unknown, walk: Walk): Obj {
   if (!isObject(node) || walk.depth > MAX_DEPTH) return {};
+  if (--walk.budget.nodes < 0) throw schemaTooLarge();
   if (typeof node.$ref === "string") return inlineRef(node, node.$ref, walk);
   const deeper = { ...walk, depth: walk.depth + 1 };
   const merged = mergeAllOf(node);
@@ -197,14 +210,6 @@ function asArray(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
 }
 
-/** JSON with object keys sorted, so equal schemas hash equally whatever their key order. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v) => {
-    if (!isObject(v)) return v;
-    return Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]]));
-  });
-}
-
 function fnv1a(text: string, seed: number): string {
   let hash = seed >>> 0;
   for (let i = 0; i < text.length; i++) {
@@ -220,4 +225,15 @@ function deepFreeze<T>(value: T): T {
     Object.freeze(value);
   }
   return value;
+}
+
+function schemaTooLarge(): GatewayError {
+  return new GatewayError({
+    status: 400,
+    kind: "invalid_request",
+    message: `a tool schema expands to more than ${MAX_SCHEMA_NODES} nodes once its $refs are ` +
+      "inlined for Gemini (the gateway's schema size limit)",
+    param: "tools",
+    local: true,
+  });
 }
