@@ -57,13 +57,14 @@ export async function startGateway(options: GatewayOptions): Promise<number> {
   let current = options.loaded;
   let draining = false;
   const log = configureLogging(current.config.logging);
+  const { hostname, port } = parseListen(options.listen);
   const handler = createHandler({
     config: () => current,
     log,
     isDraining: () => draining,
     env: options.env ?? ((name) => process.env[name]),
+    listenHost: hostname,
   });
-  const { hostname, port } = parseListen(options.listen);
   const server = await options.serve(handler, hostname, port);
   log.info("config loaded", {
     source: current.source,

@@ -20,10 +20,14 @@ import { handleCountTokens } from "./count_tokens.ts";
 import { type GatewayDeps, type GatewayLogger, randomId, silentLogger } from "./deps.ts";
 import { matchEntry } from "./entries.ts";
 import { errorResponse } from "./error_response.ts";
+import { GatewayError } from "../ir/error.ts";
+import { boundedText, errorSummary } from "../observability/bounded_text.ts";
+import { refuse } from "./middleware/client_shape.ts";
 import { livenessResponse, readinessResponse } from "./health.ts";
 import { handleModelRequest } from "./model_request.ts";
 import { authMiddleware, type EnvReader } from "./middleware/auth.ts";
 import { compose } from "./middleware/compose.ts";
+import { originGuardMiddleware } from "./middleware/origin_guard.ts";
 import { concurrencyMiddleware } from "./middleware/concurrency_limit.ts";
 import { rateLimitMiddleware } from "./middleware/rate_limit.ts";
 import { modelsResponse } from "./models_list.ts";
@@ -51,6 +55,11 @@ export interface HandlerOptions {
   metrics?: GatewayMetrics;
   /** Reads `[auth] api_keys_env`; defaults to the process environment. */
   env?: EnvReader;
+  /**
+   * The host the server listens on (`serve` passes it). On a loopback host, requests whose
+   * `Host` is not a loopback name are refused unless `[server] allowed_hosts` lists them.
+   */
+  listenHost?: string;
 }
 
 /**
@@ -78,11 +87,15 @@ export function createHandler(options: HandlerOptions): FetchHandler {
   };
   const draining = options.isDraining ?? (() => false);
   // Outermost first: who may call, how often, how many at once.
-  return compose([
-    authMiddleware(deps, options.env ?? processEnv, deps.events),
-    rateLimitMiddleware(deps, deps.events),
-    concurrencyMiddleware(deps, deps.events, (delta) => metrics.inFlight.add({}, delta)),
-  ], (request) => route(request, deps, draining, metrics));
+  return answerInShape(
+    compose([
+      originGuardMiddleware(deps, options.listenHost),
+      authMiddleware(deps, options.env ?? processEnv, deps.events),
+      rateLimitMiddleware(deps, deps.events),
+      concurrencyMiddleware(deps, deps.events, (delta) => metrics.inFlight.add({}, delta)),
+    ], (request) => route(request, deps, draining, metrics)),
+    deps,
+  );
 }
 
 function processEnv(name: string): string | undefined {
@@ -161,8 +174,36 @@ async function route(
         });
     }
   }
-  return Response.json(
-    { error: { message: `no route for ${request.method} ${pathname}`, type: "not_found_error" } },
-    { status: 404 },
+  return refuse(
+    request,
+    new GatewayError({
+      status: 404,
+      kind: "not_found",
+      message: `no route for ${request.method} ${boundedText(pathname, 200)}`,
+      local: true,
+    }),
   );
+}
+
+/**
+ * The last line of defence: a failure nothing else caught still answers in the caller's protocol
+ * shape, never the runtime's bare 500.
+ */
+function answerInShape(handler: FetchHandler, deps: GatewayDeps): FetchHandler {
+  return async (request) => {
+    try {
+      return await handler(request);
+    } catch (error) {
+      deps.log.error("unhandled failure", { kind: "internal", error: errorSummary(error) });
+      return refuse(
+        request,
+        new GatewayError({
+          status: 500,
+          kind: "api_error",
+          message: "internal error in the gateway",
+          local: true,
+        }),
+      );
+    }
+  };
 }
