@@ -149,7 +149,8 @@ export async function callTarget(input: AttemptInput, deps: GatewayDeps): Promis
     });
   }
   const reading: ReadState = { waiting: false };
-  const decoded = adapter.decodeStream(decodeSse(res.body, reading), ctx)[Symbol.asyncIterator]();
+  const decoded = adapter.decodeStream(decodeSse(res.body, reading, upstream.signal), ctx)
+    [Symbol.asyncIterator]();
   let first: IteratorResult<IrStreamEvent>;
   try {
     first = await decoded.next();
@@ -239,7 +240,7 @@ const STREAM_OVER = new DOMException("the stream is over", "AbortError");
  * A network-level failure: the upstream could not be reached, or (`afterHeaders`) it answered
  * and then dropped the connection while the body was read.
  */
-function connectError(
+export function connectError(
   error: unknown,
   provider: string,
   clientSignal: AbortSignal,

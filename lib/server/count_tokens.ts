@@ -12,6 +12,9 @@ import { GatewayError, toGatewayError } from "../ir/error.ts";
 import type { GatewayDeps } from "./deps.ts";
 import { errorResponse } from "./error_response.ts";
 import { readJsonBody } from "./read_body.ts";
+import { connectError } from "./call_target.ts";
+import { deadline, timeoutError } from "./middleware/timeouts.ts";
+import { parseUpstreamJson } from "../streaming/json_data.ts";
 
 export async function handleCountTokens(request: Request, deps: GatewayDeps): Promise<Response> {
   const runtime = deps.runtime();
@@ -43,24 +46,63 @@ export async function handleCountTokens(request: Request, deps: GatewayDeps): Pr
       if (provider.apiKey) headers["x-api-key"] = provider.apiKey;
       const beta = request.headers.get("anthropic-beta");
       if (beta) headers["anthropic-beta"] = beta;
-      const upstream = await deps.fetch(
-        upstreamUrl(provider.base_url, "v1", "messages/count_tokens"),
-        {
-          method: "POST",
-          headers,
-          body: JSON.stringify({
-            ...(body as Record<string, unknown>),
-            model: route.upstreamModel,
-          }),
-          signal: request.signal,
-        },
-      );
-      const text = await upstream.text();
-      if (!upstream.ok) throw anthropicAdapter.decodeError(upstream.status, text, upstream.headers);
-      return new Response(text, { status: 200, headers: { "content-type": "application/json" } });
+      const url = upstreamUrl(provider.base_url, "v1", "messages/count_tokens");
+      const upstreamBody = JSON.stringify({
+        ...(body as Record<string, unknown>),
+        model: route.upstreamModel,
+      });
+      return await passThrough(url, headers, upstreamBody, provider.name, request, deps);
     }
     return Response.json({ input_tokens: await deps.countTokens(decoded.ir) });
   } catch (error) {
     return errorResponse(anthropicEntry, toGatewayError(error));
+  }
+}
+
+/**
+ * The Anthropic upstream's own count, under `request_timeout_secs` like any upstream call (the
+ * fetch is aborted on timeout or when the client leaves), its failures mapped as for messages:
+ * unreachable or reset → 502, timeout → 504, a 200 that is not a count → 502.
+ */
+async function passThrough(
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+  providerName: string,
+  request: Request,
+  deps: GatewayDeps,
+): Promise<Response> {
+  const timeoutSecs = deps.runtime().config.server.request_timeout_secs;
+  const limit = deadline(
+    request.signal,
+    timeoutSecs * 1000,
+    () => timeoutError(timeoutSecs, "the upstream token count"),
+  );
+  try {
+    let upstream: Response;
+    try {
+      upstream = await deps.fetch(url, { method: "POST", headers, body, signal: limit.signal });
+    } catch (error) {
+      throw connectError(error, providerName, limit.signal);
+    }
+    let text: string;
+    try {
+      text = await upstream.text();
+    } catch (error) {
+      throw connectError(error, providerName, limit.signal, true);
+    }
+    if (!upstream.ok) throw anthropicAdapter.decodeError(upstream.status, text, upstream.headers);
+    const counted = parseUpstreamJson(text, "upstream token count");
+    const tokens = (counted as { input_tokens?: unknown } | null)?.input_tokens;
+    if (typeof tokens !== "number") {
+      throw new GatewayError({
+        status: 502,
+        kind: "api_error",
+        message: `${providerName} answered count_tokens without input_tokens`,
+      });
+    }
+    return Response.json(counted);
+  } finally {
+    limit.dispose();
   }
 }

@@ -9,6 +9,7 @@
  *
  * @module
  */
+import { GatewayError } from "../ir/error.ts";
 import type { IrStreamEvent } from "../ir/events.ts";
 import type { UpstreamStream } from "./call_target.ts";
 import { IDLE, idleGuard } from "./middleware/timeouts.ts";
@@ -31,8 +32,8 @@ export interface IdleLimit {
 export interface Relay {
   events: AsyncGenerator<IrStreamEvent>;
   /**
-   * For a client that leaves before the first event was pulled: the generator never started, so
-   * its `finally` cannot run; this does its work.
+   * The client left. The upstream is closed now, whatever the generator is waiting on; if the
+   * generator never started, its `finally` cannot run, so this does all of its work.
    */
   abandon(): void;
   /** True while the relay can only wait for the upstream's network (see `textStream`). */
@@ -46,6 +47,7 @@ export function relayStream(
 ): Relay {
   let started = false;
   let closed = false;
+  let abandoned = false;
   const close = () => {
     if (closed) return;
     closed = true;
@@ -55,7 +57,9 @@ export function relayStream(
   return {
     events: relay(),
     abandon: () => {
+      abandoned = true;
       if (!started) close();
+      else upstream.close(); // a pending read fails now; the generator's finally does the rest
     },
     blocked: upstream.blocked,
   };
@@ -82,7 +86,7 @@ export function relayStream(
             event = result.value;
           }
         } catch (error) {
-          event = { type: "error", error: upstream.failure(error) };
+          event = { type: "error", error: abandoned ? clientLeft() : upstream.failure(error) };
           last = true;
         }
         watcher.see(event);
@@ -94,4 +98,9 @@ export function relayStream(
       close();
     }
   }
+}
+
+/** A read aborted because the client went away: the client's doing, not the upstream's. */
+function clientLeft(): GatewayError {
+  return new GatewayError({ status: 499, kind: "api_error", message: "client closed the stream" });
 }
