@@ -25,6 +25,7 @@ import { boundedText, errorSummary } from "../observability/bounded_text.ts";
 import { refuse } from "./middleware/client_shape.ts";
 import { livenessResponse, readinessResponse } from "./health.ts";
 import { handleModelRequest } from "./model_request.ts";
+import { bodyArrivalMiddleware } from "./read_body.ts";
 import { authMiddleware, type EnvReader } from "./middleware/auth.ts";
 import { compose } from "./middleware/compose.ts";
 import { originGuardMiddleware } from "./middleware/origin_guard.ts";
@@ -92,6 +93,7 @@ export function createHandler(options: HandlerOptions): FetchHandler {
       originGuardMiddleware(deps, options.listenHost),
       authMiddleware(deps, options.env ?? processEnv, deps.events),
       rateLimitMiddleware(deps, deps.events),
+      bodyArrivalMiddleware(deps),
       concurrencyMiddleware(deps, deps.events, (delta) => metrics.inFlight.add({}, delta)),
     ], (request) => route(request, deps, draining, metrics)),
     deps,
