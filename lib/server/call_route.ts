@@ -16,6 +16,7 @@ import { callTarget, type UpstreamOutcome } from "./call_target.ts";
 import type { GatewayDeps } from "./deps.ts";
 import { type PreparedTarget, prepareTarget } from "./prepare_target.ts";
 import { withResilience } from "./resilience.ts";
+import { boundedText } from "../observability/bounded_text.ts";
 import type { Runtime } from "./runtime.ts";
 
 export interface RouteCall {
@@ -52,7 +53,7 @@ export async function callRoute(
     );
     call.record.provider = provider.name;
     call.record.providerType = provider.type;
-    call.record.upstreamModel = call.route.upstreamModel;
+    call.record.upstreamModel = boundedText(call.route.upstreamModel);
     if (prepared.reasoning.requested !== undefined || prepared.reasoning.applied !== undefined) {
       deps.log.info("reasoning control", {
         requestId: call.record.requestId,

@@ -20,6 +20,7 @@ import { describeRequestShape } from "../policy/request_shape.ts";
 import { decodeSse, type ReadState } from "../streaming/sse_decode.ts";
 import { parseUpstreamJson } from "../streaming/json_data.ts";
 import { ADAPTERS } from "./adapters.ts";
+import { boundedText } from "../observability/bounded_text.ts";
 import type { GatewayDeps } from "./deps.ts";
 import type { PreparedTarget } from "./prepare_target.ts";
 
@@ -89,7 +90,7 @@ export async function callTarget(input: AttemptInput, deps: GatewayDeps): Promis
       requestId: input.requestId,
       ...describeRequestShape(wire.body, {
         provider: provider.name,
-        model: prepared.ir.model,
+        model: boundedText(prepared.ir.model),
         stream: prepared.ir.stream,
       }),
     });

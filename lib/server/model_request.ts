@@ -21,6 +21,7 @@ import type { UpstreamStream } from "./call_target.ts";
 import { readJsonBody } from "./read_body.ts";
 import { type Relay, relayStream } from "./relay_stream.ts";
 import { streamWatcher } from "./stream_watcher.ts";
+import { boundedText, errorSummary, failureSummary } from "../observability/bounded_text.ts";
 
 export async function handleModelRequest(
   entry: Entry,
@@ -72,7 +73,7 @@ export async function handleModelRequest(
       headers: request.headers,
       params,
     });
-    record.clientModel = decoded.ir.model;
+    record.clientModel = boundedText(decoded.ir.model);
     record.stream = decoded.ir.stream;
     const route = routeFor(decoded.ir.model, runtime, record, deps);
     const history: HistoryAccess = {
@@ -139,9 +140,11 @@ export async function handleModelRequest(
     if (!failure.local && failure.status >= 500) {
       deps.log.warn("request failed", {
         requestId: record.requestId,
+        provider: record.provider,
         status: failure.status,
+        upstreamStatus: record.upstreamStatus,
         kind: failure.kind,
-        message: failure.message,
+        summary: failureSummary(failure, runtime.config.logging.log_bodies),
       });
     }
     finish(failure.status, failure);
@@ -167,7 +170,7 @@ function historyRecorder(
     recordHistory(decoded, response, responseId, history).catch((error) =>
       deps.log.warn("could not store response history", {
         requestId: record.requestId,
-        error: String(error),
+        error: errorSummary(error),
       })
     );
 }
@@ -190,9 +193,9 @@ function routeFor(
   }
   deps.log.debug("routed", {
     requestId: record.requestId,
-    model: route.clientModel,
+    model: boundedText(route.clientModel),
     provider: route.provider,
-    upstreamModel: route.upstreamModel,
+    upstreamModel: boundedText(route.upstreamModel),
     match: route.matched,
     matchType: route.matchType,
   });

@@ -2,6 +2,7 @@
  * Class 2 of issue 8 (cross-site requests and DNS rebinding) and class 4 (every answer in the
  * caller's protocol shape, whatever the path).
  */
+import { capturedLog } from "../support/log_capture.ts";
 import assert from "node:assert/strict";
 import { createHandler } from "../../lib/server/handler.ts";
 import { clientCall, ENTRIES, isErrorShape, securityConfig } from "./_gateway.ts";
@@ -9,7 +10,11 @@ import { clientCall, ENTRIES, isErrorShape, securityConfig } from "./_gateway.ts
 const GATEWAY = "http://127.0.0.1:3000";
 
 function gateway(server = "", listenHost: string | undefined = "127.0.0.1") {
-  return createHandler({ config: securityConfig("http://p.test", server), listenHost });
+  return createHandler({
+    log: capturedLog().log,
+    config: securityConfig("http://p.test", server),
+    listenHost,
+  });
 }
 
 function send(
@@ -134,6 +139,7 @@ Deno.test("a 404 answers in the shape of the protocol its path belongs to", asyn
 
 Deno.test("a failure nothing else caught still answers 500 in the caller's shape", async () => {
   const handler = createHandler({
+    log: capturedLog().log,
     config: () => {
       throw new Error("config store unavailable: secret detail");
     },

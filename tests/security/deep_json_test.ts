@@ -4,6 +4,7 @@
  * refused instead of built, and failures caused by the client's input never count against a
  * provider's circuit breaker.
  */
+import { capturedLog } from "../support/log_capture.ts";
 import assert from "node:assert/strict";
 import { createHandler } from "../../lib/server/handler.ts";
 import { MAX_JSON_DEPTH } from "../../lib/json/bounded_json.ts";
@@ -49,6 +50,7 @@ for (const entry of ENTRIES) {
   Deno.test(`a tool schema nested 10,000 deep is a 400 naming the limit (${entry})`, async () => {
     const upstream = countingFetch();
     const handler = createHandler({
+      log: capturedLog().log,
       config: securityConfig("http://p.test"),
       fetch: upstream.fetch,
     });
@@ -66,7 +68,10 @@ for (const entry of ENTRIES) {
 }
 
 Deno.test("count_tokens with a deeply nested body is a 400 in Anthropic's shape", async () => {
-  const handler = createHandler({ config: securityConfig("http://p.test") });
+  const handler = createHandler({
+    log: capturedLog().log,
+    config: securityConfig("http://p.test"),
+  });
   const text = withTools("anthropic", deepSchemaText(5_000)).replace(/,"max_tokens":16/, "");
   const res = await post(handler, { path: "/v1/messages/count_tokens", body: text });
   assert.equal(res.status, 400);
@@ -92,6 +97,7 @@ Deno.test("client-input failures never open a provider's circuit breaker", async
     }));
   }) as typeof fetch;
   const handler = createHandler({
+    log: capturedLog().log,
     config: securityConfig("http://p.test", "circuit_breaker_failures = 3\nretry_attempts = 2"),
     fetch: fetchFn,
   });

@@ -3,6 +3,7 @@
  * once (a turn references its parent), so memory grows with what was sent, not its square; the
  * store is bounded in bytes; a conversation in use keeps its early turns alive.
  */
+import { capturedLog } from "../support/log_capture.ts";
 import assert from "node:assert/strict";
 import { createHandler } from "../../lib/server/handler.ts";
 import { MemoryStore } from "../../lib/state/memory_store.ts";
@@ -27,6 +28,7 @@ function openaiAnswer(): typeof fetch {
 Deno.test("a 20-turn Responses conversation is stored once per turn, not once per prefix", async () => {
   const store = new MemoryStore();
   const handler = createHandler({
+    log: capturedLog().log,
     config: securityConfig("http://p.test"),
     fetch: openaiAnswer(),
     store,
@@ -61,6 +63,7 @@ Deno.test("the memory store is bounded in bytes, oldest evicted first", async ()
 Deno.test("a missing earlier turn is a 400 naming the expired turn", async () => {
   const store = new MemoryStore();
   const handler = createHandler({
+    log: capturedLog().log,
     config: securityConfig("http://p.test"),
     fetch: openaiAnswer(),
     store,

@@ -5,6 +5,7 @@
  * protocol-shaped 502/504 (or, once a stream has started, its terminal error frame) within the
  * timeout, and the upstream socket is closed within the timeout too.
  */
+import { capturedLog } from "../support/log_capture.ts";
 import assert from "node:assert/strict";
 import { createHandler } from "../../lib/server/handler.ts";
 import { type Fault, startHostileUpstream } from "../support/hostile_upstream.ts";
@@ -58,6 +59,7 @@ for (const [entry, upstreamType] of PAIRS) {
           faults().map(async (fault) => {
             const base = `${upstream.url}/${fault}/c${++caseId}`;
             const handler = createHandler({
+              log: capturedLog().log,
               config: securityConfig(base, `request_timeout_secs = ${TIMEOUT_SECS}`),
             });
             const started = performance.now();
@@ -109,7 +111,10 @@ Deno.test("a client leaving during a silent gap closes the upstream at once", as
   try {
     for (const entry of ENTRIES) {
       const base = `${upstream.url}/hang_after_3/leave${entry}`;
-      const handler = createHandler({ config: securityConfig(base, "request_timeout_secs = 30") });
+      const handler = createHandler({
+        log: capturedLog().log,
+        config: securityConfig(base, "request_timeout_secs = 30"),
+      });
       const res = await post(handler, clientCall(entry, "openai-m", "hi", true));
       assert.equal(res.status, 200);
       const reader = res.body!.getReader();
@@ -143,6 +148,7 @@ Deno.test("count_tokens: hangs time out (504), resets and bad bodies are 502, so
     await Promise.all(expected.map(async ([fault, status]) => {
       const base = `${upstream.url}/${fault}/count`;
       const handler = createHandler({
+        log: capturedLog().log,
         config: securityConfig(base, `request_timeout_secs = ${TIMEOUT_SECS}`),
       });
       const started = performance.now();

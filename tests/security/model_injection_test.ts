@@ -3,6 +3,7 @@
  * every upstream protocol, on prefix routes without `rewrite_model`, with path tricks, query and
  * fragment characters, userinfo, absolute URLs and text that is not valid Unicode.
  */
+import { capturedLog } from "../support/log_capture.ts";
 import assert from "node:assert/strict";
 import { createHandler } from "../../lib/server/handler.ts";
 import { pathSegment, upstreamUrl } from "../../lib/protocols/upstream_url.ts";
@@ -40,7 +41,11 @@ for (const upstream of ENTRIES) {
   for (const entry of ENTRIES) {
     Deno.test(`a model name cannot move the ${upstream} upstream URL (${entry} client)`, async () => {
       const urls: string[] = [];
-      const handler = createHandler({ config: securityConfig(BASE), fetch: recordingFetch(urls) });
+      const handler = createHandler({
+        log: capturedLog().log,
+        config: securityConfig(BASE),
+        fetch: recordingFetch(urls),
+      });
       for (const trick of TRICKS) {
         const res = await post(handler, clientCall(entry, `${upstream}-${trick}`));
         const body = await res.json();
@@ -88,7 +93,11 @@ Deno.test("pathSegment refuses dot segments and broken Unicode as the client's 4
 });
 
 Deno.test("a Gemini path whose model is bad percent-encoding is a 400 in Gemini's shape", async () => {
-  const handler = createHandler({ config: securityConfig(BASE), fetch: recordingFetch([]) });
+  const handler = createHandler({
+    log: capturedLog().log,
+    config: securityConfig(BASE),
+    fetch: recordingFetch([]),
+  });
   for (const model of ["%E0%A4%A", "%", "gemini-%ZZ", "%C0%AF"]) {
     const res = await post(handler, {
       path: `/v1beta/models/${model}:generateContent`,

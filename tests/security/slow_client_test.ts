@@ -4,6 +4,7 @@
  * a legitimate request is served meanwhile. Class 7's other half: the gateway process obeys
  * SIGTERM while it estimates tokens for a huge prompt.
  */
+import { capturedLog } from "../support/log_capture.ts";
 import assert from "node:assert/strict";
 import { createHandler } from "../../lib/server/handler.ts";
 import { clientCall, securityConfig } from "./_gateway.ts";
@@ -42,6 +43,7 @@ async function readAnswer(conn: Deno.Conn, ms: number): Promise<string> {
 
 Deno.test("clients trickling bodies get 408 and never take a concurrency slot", async () => {
   const handler = createHandler({
+    log: capturedLog().log,
     config: securityConfig(
       "http://p.test",
       "max_concurrent_requests = 2\nbody_read_timeout_secs = 0.5",

@@ -3,6 +3,7 @@
  * answer) must not hold the event loop. A 300 KB unbroken word used to take minutes of
  * uninterrupted CPU; now the gateway keeps answering `/health` while it counts.
  */
+import { capturedLog } from "../support/log_capture.ts";
 import assert from "node:assert/strict";
 import { createHandler } from "../../lib/server/handler.ts";
 import {
@@ -31,7 +32,10 @@ async function longestStall<T>(work: () => Promise<T>): Promise<{ result: T; sta
 
 Deno.test("an echo answer for a 300 KB unbroken word never stalls the event loop", async () => {
   await loadTokenCounter(); // the tables load once per process; not what is measured
-  const handler = createHandler({ config: securityConfig("http://p.test") });
+  const handler = createHandler({
+    log: capturedLog().log,
+    config: securityConfig("http://p.test"),
+  });
   const word = "x".repeat(300_000);
   const { result, stallMs } = await longestStall(async () => {
     const [answer, health] = await Promise.all([
@@ -50,7 +54,10 @@ Deno.test("an echo answer for a 300 KB unbroken word never stalls the event loop
 });
 
 Deno.test("count_tokens on a non-Anthropic route stays responsive for a long word", async () => {
-  const handler = createHandler({ config: securityConfig("http://p.test") });
+  const handler = createHandler({
+    log: capturedLog().log,
+    config: securityConfig("http://p.test"),
+  });
   const call = clientCall("anthropic", "echo-model", "y".repeat(200_000));
   delete call.body.max_tokens;
   delete call.body.stream;
