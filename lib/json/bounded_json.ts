@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { GatewayError, invalidRequest } from "../ir/error.ts";
+import { type GatewayError, invalidRequest } from "../ir/error.ts";
 
 /**
  * Deepest nesting of arrays and objects accepted anywhere in a request body. Real requests
