@@ -48,11 +48,22 @@ export function loadFromDisk(configPath: string | undefined): LoadedConfig {
 }
 
 /** The one place that knows which runtime it is on. */
-const serveOnRuntime: ServeFunction = (handler, hostname, port) => {
+const serveOnRuntime: ServeFunction = (handler, hostname, port, limits = {}) => {
   const bun = (globalThis as { Bun?: BunLike }).Bun;
   if (bun) {
-    // idleTimeout 0: long streams with quiet gaps must not be cut by the runtime.
-    const server = bun.serve({ hostname, port, fetch: handler, idleTimeout: 0 });
+    // Bun's idle timeout is the header deadline: a connection that never completes its headers
+    // is closed after it. Once a request has arrived its own timeout is lifted, so long streams
+    // with quiet gaps are never cut by the runtime (request_timeout_secs governs them).
+    const idleTimeout = Math.min(255, Math.ceil(limits.headerTimeoutSecs ?? 0));
+    const server = bun.serve({
+      hostname,
+      port,
+      idleTimeout,
+      fetch: (request, self) => {
+        self.timeout(request, 0);
+        return handler(request);
+      },
+    });
     return Promise.resolve({ port: server.port, shutdown: () => server.stop(false) });
   }
   return new Promise((resolve) => {
@@ -68,7 +79,10 @@ interface BunLike {
   serve(options: {
     hostname: string;
     port: number;
-    fetch: (request: Request) => Promise<Response>;
+    fetch: (
+      request: Request,
+      server: { timeout(request: Request, seconds: number): void },
+    ) => Promise<Response>;
     idleTimeout: number;
   }): { port: number; stop(closeActive: boolean): Promise<void> };
 }

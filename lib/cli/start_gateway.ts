@@ -27,7 +27,14 @@ export type ServeFunction = (
   handler: FetchHandler,
   hostname: string,
   port: number,
+  limits?: ConnectionLimits,
 ) => Promise<ServerHandle>;
+
+/** Connection-level limits the runtime enforces where it can (see docs/security.md). */
+export interface ConnectionLimits {
+  /** Longest a client may take to send its request headers (Bun; Deno's server has no knob). */
+  headerTimeoutSecs?: number;
+}
 
 export interface GatewayOptions {
   loaded: LoadedConfig;
@@ -65,7 +72,9 @@ export async function startGateway(options: GatewayOptions): Promise<number> {
     env: options.env ?? ((name) => process.env[name]),
     listenHost: hostname,
   });
-  const server = await options.serve(handler, hostname, port);
+  const server = await options.serve(handler, hostname, port, {
+    headerTimeoutSecs: current.config.server.header_timeout_secs,
+  });
   log.info("config loaded", {
     source: current.source,
     routes: current.config.routes.length,

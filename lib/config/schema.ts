@@ -35,6 +35,8 @@ export const serverSchema = z.strictObject({
   allowed_hosts: z.array(z.string().min(1)).default([]),
   /** Longest a client may take to send its request body. */
   body_read_timeout_secs: z.number().positive().default(30),
+  /** Longest a client may take to send its request headers, where the runtime allows (Bun). */
+  header_timeout_secs: z.number().positive().default(10),
 });
 
 export const loggingSchema = z.strictObject({

@@ -25,6 +25,7 @@ export interface ServerConfig {
   allowed_origins: string[];
   allowed_hosts: string[];
   body_read_timeout_secs: number;
+  header_timeout_secs: number;
 }
 
 export interface LoggingConfig {
