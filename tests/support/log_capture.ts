@@ -20,12 +20,15 @@ export function capturedLog(): CapturedLog {
   if (captured) return captured;
   const lines: string[] = [];
   const dir = Deno.env.get("FERRYLLM_LOG_CAPTURE_DIR");
-  const file = dir ? `${dir}/${crypto.randomUUID()}.log` : undefined;
+  const file = dir
+    ? Deno.openSync(`${dir}/${crypto.randomUUID()}.log`, { create: true, append: true })
+    : undefined;
+  const encoder = new TextEncoder();
   const log = configureLogging(
     { level: "debug", format: "json", ansi: false, log_bodies: false },
     (line) => {
       lines.push(line);
-      if (file) Deno.writeTextFileSync(file, `${line}\n`, { append: true });
+      file?.writeSync(encoder.encode(`${line}\n`));
     },
   );
   captured = { log, lines };
