@@ -13,6 +13,7 @@ import { assertJsonDepth } from "../json/bounded_json.ts";
 import type { GatewayDeps } from "./deps.ts";
 import { isModelRequest, refuse } from "./middleware/client_shape.ts";
 import type { Middleware } from "./middleware/compose.ts";
+import { deadline } from "./middleware/timeouts.ts";
 
 /** Bodies that arrived before the pipeline asked for them, per request. */
 const arrived = new WeakMap<Request, Uint8Array>();
@@ -71,17 +72,17 @@ export async function readBodyBytes(
   const chunks: Uint8Array[] = [];
   let size = 0;
   const reader = request.body.getReader();
-  let late = false;
-  const timer = Number.isFinite(timeoutMs)
-    ? setTimeout(() => {
-      late = true;
-      reader.cancel().catch(() => {}); // ends the pending read at once
-    }, timeoutMs)
+  // The same deadline as upstream exchanges: it also follows the client going away.
+  const limit = Number.isFinite(timeoutMs)
+    ? deadline(request.signal, timeoutMs, () => tooSlow(timeoutMs))
     : undefined;
+  const stop = () => void reader.cancel().catch(() => {}); // ends the pending read at once
+  limit?.signal.addEventListener("abort", stop, { once: true });
+  const late = () => limit?.signal.aborted === true;
   try {
     while (true) {
       const { value, done } = await reader.read();
-      if (late) throw tooSlow(timeoutMs);
+      if (late()) throw tooSlow(timeoutMs);
       if (done) break;
       size += value.byteLength;
       if (size > limitBytes) {
@@ -91,11 +92,12 @@ export async function readBodyBytes(
       chunks.push(value);
     }
   } catch (error) {
-    if (late) throw tooSlow(timeoutMs);
+    if (late()) throw tooSlow(timeoutMs);
     if (error instanceof GatewayError) throw error;
     throw invalidRequest("the request body could not be read: the client broke off");
   } finally {
-    clearTimeout(timer);
+    limit?.signal.removeEventListener("abort", stop);
+    limit?.dispose();
   }
   const bytes = new Uint8Array(size);
   let offset = 0;
