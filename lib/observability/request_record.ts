@@ -6,6 +6,7 @@
  */
 import type { Usage } from "../ir/usage.ts";
 import type { StopReason } from "../ir/stop.ts";
+import type { TranslationWarning } from "../policy/translation_warnings.ts";
 
 export interface RequestRecord {
   requestId: string;
@@ -43,6 +44,8 @@ export interface RequestRecord {
   errorLocal?: boolean;
   /** Hash of the caller's gateway key, when auth is on (never the key itself). */
   keyHash?: string;
+  /** What the client sent that the answering upstream's protocol could not carry. */
+  warnings?: TranslationWarning[];
 }
 
 export type RequestObserver = (record: RequestRecord) => void;

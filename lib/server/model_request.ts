@@ -22,6 +22,7 @@ import { readJsonBody } from "./read_body.ts";
 import { type Relay, relayStream } from "./relay_stream.ts";
 import { streamWatcher } from "./stream_watcher.ts";
 import { boundedText, errorSummary, failureSummary } from "../observability/bounded_text.ts";
+import { translationWarnings } from "../policy/translation_warnings.ts";
 
 export async function handleModelRequest(
   entry: Entry,
@@ -98,6 +99,7 @@ export async function handleModelRequest(
     );
     record.upstreamStatus = outcome.upstreamStatus;
     record.upstreamMs = deps.now() - record.upstreamStartedAt;
+    noteTranslationWarnings(decoded, entry, provider.type, record, deps);
 
     const ctx: EntryContext = {
       newId: deps.newId,
@@ -173,6 +175,28 @@ function historyRecorder(
         error: errorSummary(error),
       })
     );
+}
+
+/**
+ * What the answering upstream could not carry: on the record (metrics, and the response header
+ * once it exists: `warningsHeader(record.warnings)`) and in the debug log.
+ */
+function noteTranslationWarnings(
+  decoded: DecodedRequest,
+  entry: Entry,
+  upstream: ProtocolId | "echo",
+  record: RequestRecord,
+  deps: GatewayDeps,
+): void {
+  const target = upstream === "echo" ? entry.protocol : upstream;
+  const warnings = translationWarnings(decoded.ir, entry.protocol, target);
+  if (warnings.length === 0) return;
+  record.warnings = warnings;
+  deps.log.debug("translation warnings", {
+    requestId: record.requestId,
+    upstreamProtocol: target,
+    warnings: warnings.map((w) => w.message),
+  });
 }
 
 /** The route for a model, or the 404 that names it. */

@@ -1,6 +1,7 @@
 /**
  * The client's IR → the IR one particular upstream receives: the routed model name, the
- * reasoning and prompt-cache policies, and only the reasoning artifacts that upstream minted.
+ * reasoning and prompt-cache policies, and only the reasoning artifacts that upstream minted
+ * and the opaque blocks written in its protocol.
  * Run once per attempted target, so a fallback to another protocol gets its own clean copy.
  *
  * @module
@@ -8,6 +9,7 @@
 import type { ResolvedProvider } from "../config/load.ts";
 import type { Config } from "../config/schema.ts";
 import { dropForeignArtifacts } from "../ir/artifacts.ts";
+import { dropForeignOpaque } from "../ir/opaque_blocks.ts";
 import type { Origin, ProtocolId } from "../ir/content.ts";
 import type { IrRequest } from "../ir/request.ts";
 import { applyPromptCachePolicy } from "../policy/prompt_cache/mod.ts";
@@ -47,7 +49,7 @@ export function prepareTarget(
     clientProtocol,
   });
   return {
-    ir: dropForeignArtifacts(cached.ir, origin),
+    ir: dropForeignOpaque(dropForeignArtifacts(cached.ir, origin), targetProtocol),
     origin,
     reasoning: { requested: reasoned.requested, applied: reasoned.applied },
     relocatedText: cached.relocatedText,

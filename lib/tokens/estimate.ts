@@ -180,6 +180,8 @@ function blockParts(block: ContentBlock, texts: string[]): number {
     case "redacted_thinking":
       // Encrypted reasoning: its size in tokens is unknown; the base64 length over-counts.
       return 0;
+    case "opaque":
+      return count(canonicalJson(block.raw));
     default: {
       const never: never = block;
       return never;

@@ -55,6 +55,8 @@ export function decodeAnthropicRequest(body: unknown): DecodedRequest {
   const extensions: JsonObject = unknownFields(b, MODELED) ?? {};
   if (serverTools.length > 0) extensions[SERVER_TOOLS_KEY] = serverTools;
   if (reasoning.unknownThinking) extensions.thinking = reasoning.unknownThinking;
+  if (reasoning.thinkingExtra) extensions.thinking = reasoning.thinkingExtra;
+  if (choice.raw) extensions.tool_choice = choice.raw;
   if (reasoning.outputConfigExtra) extensions.output_config = reasoning.outputConfigExtra;
   const metadata = decodeMetadata(b.metadata, extensions);
 
@@ -63,7 +65,10 @@ export function decodeAnthropicRequest(body: unknown): DecodedRequest {
     system: decodeSystem(b.system),
     messages,
     tools,
-    ...choice,
+    ...(choice.toolChoice ? { toolChoice: choice.toolChoice } : {}),
+    ...(choice.parallelToolCalls !== undefined
+      ? { parallelToolCalls: choice.parallelToolCalls }
+      : {}),
     stream: optionalBoolean(b.stream, "stream") ?? false,
   };
   const maxTokens = optionalNumber(b.max_tokens, "max_tokens");

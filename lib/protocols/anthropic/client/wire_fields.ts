@@ -4,22 +4,35 @@
  *
  * @module
  */
-import { invalidRequest } from "../../../ir/error.ts";
 import type { CacheControl } from "../../../ir/content.ts";
 import { expectObject, type JsonObject, optionalString } from "../../../json/fields.ts";
 
-/** `cache_control` as sent; only the documented `ephemeral` type with an optional TTL. */
+/**
+ * `cache_control` as the IR models it: the documented `ephemeral` type with an optional TTL.
+ * A type, TTL or extra field the IR does not know is not an error: the result is undefined and
+ * the caller keeps the object verbatim with the block's other unmodeled fields (`blockExtras`).
+ */
 export function optionalCacheControl(value: unknown, path: string): CacheControl | undefined {
   if (value === undefined || value === null) return undefined;
   const cc = expectObject(value, path);
-  if (cc.type !== "ephemeral") {
-    throw invalidRequest(`${path}.type: expected "ephemeral"`, `${path}.type`);
-  }
   const ttl = optionalString(cc.ttl, `${path}.ttl`);
-  if (ttl !== undefined && ttl !== "5m" && ttl !== "1h") {
-    throw invalidRequest(`${path}.ttl: expected "5m" or "1h"`, `${path}.ttl`);
-  }
+  if (cc.type !== "ephemeral" || unknownFields(cc, ["type", "ttl"])) return undefined;
+  if (ttl !== undefined && ttl !== "5m" && ttl !== "1h") return undefined;
   return ttl ? { type: "ephemeral", ttl } : { type: "ephemeral" };
+}
+
+/**
+ * The fields of a client block (or tool) the IR does not model, for `extensions.anthropic`:
+ * everything besides `known`, and `cache_control` too when it did not decode into the IR.
+ */
+export function blockExtras(
+  block: JsonObject,
+  known: readonly string[],
+  cacheControl: CacheControl | undefined,
+): { anthropic: JsonObject } | undefined {
+  const modeled = cacheControl || block.cache_control == null ? [...known, "cache_control"] : known;
+  const extra = unknownFields(block, modeled);
+  return extra ? { anthropic: extra } : undefined;
 }
 
 /** The keys of `value` not in `known`, copied verbatim; undefined when there are none. */

@@ -93,12 +93,19 @@ function thinkingFitsHistory(messages: Message[]): boolean {
   return first === "thinking" || first === "redacted_thinking";
 }
 
-/** Unmodeled fields go in verbatim; objects the adapter also writes are merged key by key. */
+/**
+ * Unmodeled fields go in verbatim; objects the adapter also writes are merged key by key. A
+ * `tool_choice` of a type the IR does not know replaces the adapter's; leftover `thinking`
+ * fields (an unknown `display`) go only into a `thinking` the adapter kept, never alone.
+ */
 function mergeExtensions(body: Wire, extensions: Record<string, unknown> | undefined): void {
   for (const [key, value] of Object.entries(extensions ?? {})) {
     if (key === SERVER_TOOLS_KEY) continue;
     const mine = body[key];
-    if (isObject(mine) && isObject(value)) body[key] = { ...value, ...mine };
-    else if (mine === undefined) body[key] = value;
+    if (key === "tool_choice") body[key] = value;
+    else if (isObject(mine) && isObject(value)) body[key] = { ...value, ...mine };
+    else if (mine === undefined && !(key === "thinking" && isObject(value) && !value.type)) {
+      body[key] = value;
+    }
   }
 }

@@ -65,6 +65,9 @@ function encodePart(
       return [withSignature({ text: block.text, thought: true }, block.signature)];
     case "redacted_thinking":
       return [];
+    case "opaque":
+      // A part kind the gateway does not know, from a Gemini client: verbatim.
+      return block.protocol === "gemini" ? [block.raw as GeminiPart] : [];
     default:
       block satisfies never;
       return [];
@@ -83,8 +86,10 @@ function toolResultParts(
     );
   }
   const text = block.content.filter((c) => c.type === "text").map((c) => c.text).join("\n");
-  const media = block.content.filter((c) => c.type !== "text").map((c) =>
-    mediaPart(c.source, c.type === "image" ? "image/jpeg" : "application/pdf", where)
+  const media = block.content.flatMap((c) =>
+    c.type === "image" || c.type === "document"
+      ? [mediaPart(c.source, c.type === "image" ? "image/jpeg" : "application/pdf", where)]
+      : []
   );
   return [
     {

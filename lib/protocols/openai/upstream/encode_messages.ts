@@ -63,7 +63,7 @@ function encodeUser(content: ContentBlock[]): ChatMessage[] {
   for (const block of content) {
     if (block.type === "tool_result") {
       out.push(encodeToolResult(block));
-      const media = block.content.filter((b) => b.type !== "text");
+      const media = block.content.filter((b) => b.type === "image" || b.type === "document");
       if (media.length > 0) {
         parts.push({ type: "text", text: `Attachments of tool result ${block.callId}:` });
         parts.push(...media.map(encodePart));
