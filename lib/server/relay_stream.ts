@@ -15,8 +15,12 @@ import type { UpstreamStream } from "./call_target.ts";
 import { IDLE, idleGuard } from "./middleware/timeouts.ts";
 
 export interface StreamWatcher {
-  /** Every event, just before it goes on to the client. */
-  see(event: IrStreamEvent): void;
+  /**
+   * Every event, just before it goes on to the client. A promise (the exchange being stored on
+   * `finish`) is awaited before the event is passed on, so the client never sees the end of a
+   * turn that a chained next turn could not find yet.
+   */
+  see(event: IrStreamEvent): Promise<void> | void;
   /** The stream reached its end, its last event perhaps an error, before the client left. */
   reachedEnd(): Promise<void>;
   /** Last, once, however the stream ended; the upstream is closed by then. */
@@ -68,7 +72,7 @@ export function relayStream(
     started = true;
     const guard = idleGuard(idle.ms);
     try {
-      watcher.see(upstream.head);
+      await watcher.see(upstream.head);
       yield upstream.head;
       let last = false; // after a timeout or a failed read nothing more is read
       while (!last) {
@@ -89,7 +93,8 @@ export function relayStream(
           event = { type: "error", error: abandoned ? clientLeft() : upstream.failure(error) };
           last = true;
         }
-        watcher.see(event);
+        const seen = watcher.see(event);
+        if (seen) await seen;
         yield event;
       }
       await watcher.reachedEnd();
