@@ -1,3 +1,4 @@
+import { openArtifact } from "../../../../lib/ir/artifacts.ts";
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { anthropicEntry } from "../../../../lib/protocols/anthropic/client/mod.ts";
@@ -79,7 +80,11 @@ Deno.test("thinking from another protocol is sealed for Anthropic clients and op
     },
   };
   const answer = anthropicEntry.encodeResponse(response, entryContext()) as { content: Wire[] };
-  assert.match(answer.content[0].signature as string, /^ferry1\..+\.gAAAA-encrypted$/);
+  assert.match(answer.content[0].signature as string, /^ZmVycnkx[A-Za-z0-9+/]*={0,2}$/);
+  assert.equal(
+    openArtifact(answer.content[0].signature as string, "anthropic").artifact,
+    "gAAAA-encrypted",
+  );
   const ir = decode({
     model: "m",
     messages: [{ role: "user", content: "q" }, { role: "assistant", content: answer.content }],
