@@ -26,6 +26,7 @@ import {
   optionalString,
 } from "../../../json/fields.ts";
 import { unknownFields } from "./wire_fields.ts";
+import { decodeThread } from "./threads.ts";
 
 const MODELED = [
   "model",
@@ -48,7 +49,10 @@ export function decodeAnthropicRequest(body: unknown): DecodedRequest {
   const b = expectObject(body, "body");
   const model = expectString(b.model, "model");
   if (model.trim() === "") throw invalidRequest("model: must not be empty", "model");
-  const messages = decodeMessages(b.messages);
+  const thread = decodeThread(b.thread);
+  // A thread continuation's first tool_result answers a call the thread holds: checked once the
+  // thread is expanded (threads.ts), or by an Anthropic upstream that holds the thread.
+  const messages = decodeMessages(b.messages, thread?.type !== "continue");
   const { tools, serverTools } = decodeAnthropicTools(b.tools);
   const choice = decodeAnthropicToolChoice(b.tool_choice);
   const reasoning = decodeAnthropicReasoning(b.thinking, b.output_config);
@@ -90,7 +94,7 @@ export function decodeAnthropicRequest(body: unknown): DecodedRequest {
   setIfDefined(ir, "reasoning", reasoning.reasoning);
   setIfDefined(ir, "responseFormat", reasoning.responseFormat);
   if (Object.keys(extensions).length > 0) ir.extensions = { anthropic: extensions };
-  return { ir, wire: {} };
+  return { ir, wire: thread ? { thread } : {} };
 }
 
 function setIfDefined<K extends keyof IrRequest>(ir: IrRequest, key: K, value: IrRequest[K]) {
@@ -112,7 +116,7 @@ function decodeSystem(value: unknown): TextBlock[] {
   return blocks.filter((b): b is TextBlock => b.type === "text");
 }
 
-function decodeMessages(value: unknown): Message[] {
+function decodeMessages(value: unknown, checkPairs: boolean): Message[] {
   const items = expectArray(value, "messages");
   const messages: Message[] = [];
   items.forEach((item, i) => {
@@ -127,7 +131,7 @@ function decodeMessages(value: unknown): Message[] {
     }
     // Per-message extras (Claude Code's `output_config` on a system message) are not modeled.
     const content = decodeAnthropicContent(m.content, role as Role, `${path}.content`);
-    checkToolResults(content, messages, path);
+    if (checkPairs) checkToolResults(content, messages, path);
     if (content.length > 0) messages.push({ role: role as Role, content });
   });
   return messages;
