@@ -17,6 +17,7 @@ import type { StateStore } from "../state/store.ts";
 import { estimateTokensLazily } from "../tokens/estimate.ts";
 import { VERSION } from "../version.ts";
 import { handleCountTokens } from "./count_tokens.ts";
+import { handleTokenCount, matchTokenCount } from "./token_count_endpoints.ts";
 import { type GatewayDeps, type GatewayLogger, randomId, silentLogger } from "./deps.ts";
 import { matchEntry } from "./entries.ts";
 import { errorResponse } from "./error_response.ts";
@@ -152,6 +153,8 @@ async function route(
     if (pathname === "/v1/messages/count_tokens" || pathname === "/messages/count_tokens") {
       return await handleCountTokens(request, deps);
     }
+    const counting = matchTokenCount(pathname);
+    if (counting) return await handleTokenCount(request, counting, deps);
     const match = matchEntry(pathname);
     if (match?.invalid) return errorResponse(match.entry, match.invalid);
     if (match) return await handleModelRequest(match.entry, request, match.params, deps);
