@@ -69,7 +69,7 @@ export function translationWarnings(
   }
   const visit = (block: ContentBlock, at: string) => {
     if (block.type === "opaque") {
-      if (block.protocol === client) paths.set(`${at}{type: ${String(block.raw.type)}}`, "block");
+      if (block.protocol === client) paths.set(`${at}{type: ${opaqueKind(block.raw)}}`, "block");
       return;
     }
     for (const path of extensionPaths(block.extensions?.[client], `${at}.`)) field(path);
@@ -91,6 +91,12 @@ export function translationWarnings(
 /** The warnings as one header value (for `x-ferryllm-warnings`, see docs/compatibility.md). */
 export function warningsHeader(warnings: readonly TranslationWarning[]): string {
   return warnings.map((w) => w.message).join("; ");
+}
+
+/** An opaque block's kind: its `type`, or (Gemini parts have none) its first content key. */
+function opaqueKind(raw: Record<string, unknown>): string {
+  if (typeof raw.type === "string") return raw.type;
+  return Object.keys(raw).find((k) => k !== "thoughtSignature" && k !== "thought") ?? "unknown";
 }
 
 function extensionPaths(extensions: Record<string, unknown> | undefined, prefix: string): string[] {

@@ -36,7 +36,19 @@ export function encodeGeminiContents(messages: Message[], model: string): Gemini
   return contents;
 }
 
+/** A block's parts, with the fields a Gemini client sent that the IR does not model added back. */
 function encodePart(
+  block: ContentBlock,
+  callNames: Map<string, string>,
+  where: string,
+): GeminiPart[] {
+  const parts = encodeKnownPart(block, callNames, where);
+  const extra = block.type === "opaque" ? undefined : block.extensions?.gemini;
+  if (!extra || parts.length === 0) return parts;
+  return [{ ...extra, ...parts[0] } as GeminiPart, ...parts.slice(1)];
+}
+
+function encodeKnownPart(
   block: ContentBlock,
   callNames: Map<string, string>,
   where: string,
