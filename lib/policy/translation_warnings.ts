@@ -52,7 +52,6 @@ const RENAMED: Record<string, string> = {
   ferryllm_server_tools: "tools[server tools]",
   hostedTools: "tools[hosted]",
   toolChoice: "tool_choice",
-  unknownItemTypes: "input[unknown item types]",
 };
 
 export function translationWarnings(
@@ -105,7 +104,9 @@ function extensionPaths(extensions: Record<string, unknown> | undefined, prefix:
     if (INTERNAL.has(key) || value === undefined) continue;
     const renamed = RENAMED[key];
     if (renamed) out.push(prefix + renamed);
-    else if (key === "fields" && isObject(value)) {
+    else if (key === "unknownItemTypes" && Array.isArray(value)) {
+      for (const type of new Set(value)) out.push(`${prefix}input[]{type: ${type}}`);
+    } else if (key === "fields" && isObject(value)) {
       for (const sub of Object.keys(value)) out.push(prefix + sub);
     } else if (NESTED.has(key) && isObject(value) && !("type" in value)) {
       for (const sub of Object.keys(value)) out.push(`${prefix}${key}.${sub}`);

@@ -92,7 +92,11 @@ class InputState {
 
   #message(item: Record<string, unknown>, where: string): void {
     const role = item.role;
-    const blocks = decodeContent(item.content, `${where}.content`);
+    const blocks = decodeContent(
+      item.content,
+      `${where}.content`,
+      (type) => this.out.unknownItemTypes.push(type),
+    );
     if (role === "developer" || role === "system") {
       const text = blocks.filter((b): b is TextBlock => b.type === "text");
       if (text.length !== blocks.length) {
@@ -171,7 +175,11 @@ class InputState {
   #output(item: Record<string, unknown>, where: string, type: string): void {
     this.#conversationStarted = true;
     const callId = requireString(item.call_id, `${where}.call_id`);
-    const content = decodeOutput(item.output, `${where}.output`);
+    const content = decodeOutput(
+      item.output,
+      `${where}.output`,
+      (type) => this.out.unknownItemTypes.push(type),
+    );
     const call = this.#calls.get(callId);
     const block: ContentBlock = { type: "tool_result", callId, content };
     if (call) block.name = call.name;
@@ -183,9 +191,13 @@ class InputState {
   }
 }
 
-function decodeOutput(output: unknown, where: string): ToolResultContent[] {
+function decodeOutput(
+  output: unknown,
+  where: string,
+  onUnknown: (type: string) => void,
+): ToolResultContent[] {
   if (typeof output === "string") return [{ type: "text", text: output }];
-  if (Array.isArray(output)) return decodeContent(output, where);
+  if (Array.isArray(output)) return decodeContent(output, where, onUnknown);
   throw invalidRequest(`${where}: expected a string or an array of content parts`);
 }
 

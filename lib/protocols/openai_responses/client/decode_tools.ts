@@ -138,6 +138,8 @@ export function decodeToolChoice(
     }
     if (typeof value.type === "string") return { choice: { type: "auto" }, raw: value };
   }
+  // A mode newer than this gateway: "auto" here, verbatim to a Responses upstream.
+  if (typeof value === "string") return { choice: { type: "auto" }, raw: value };
   throw invalidRequest(
     'tool_choice: expected "auto", "none", "required" or {"type":"function","name":…}',
     "tool_choice",

@@ -50,15 +50,9 @@ export async function resolveResponsesHistory(
   history: HistoryAccess,
 ): Promise<DecodedRequest> {
   if (history.upstreamProtocol === "openai_responses") return decoded;
+  // Input items and content parts of types the IR does not model reach only a Responses
+  // upstream (as the raw input); here they are left out, with a translation warning.
   const ext = responsesExtensions(decoded.ir.extensions);
-  const unknown = ext.unknownItemTypes?.[0];
-  if (unknown !== undefined) {
-    throw invalidRequest(
-      `input item type "${unknown}" can only be forwarded to an OpenAI Responses upstream; ` +
-        `this model is routed to a ${history.upstreamProtocol} upstream`,
-      "input",
-    );
-  }
   const previousId = optionalString(ext.fields?.previous_response_id, "previous_response_id");
   if (previousId === undefined) {
     assertToolResultsAnswerCalls(decoded.ir.messages);

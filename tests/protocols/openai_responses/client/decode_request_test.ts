@@ -162,11 +162,11 @@ for (
     }, /^input\[0\]\.arguments: not valid JSON$/],
     ["a bad content part", {
       model: "m",
-      input: [{ role: "user", content: [{ type: "input_audio" }] }],
-    }, /^input\[0\]\.content\[0\]\.type: unsupported content part type "input_audio"$/],
+      input: [{ role: "user", content: [{ text: "no type" }] }],
+    }, /^input\[0\]\.content\[0\]\.type: expected a string$/],
     [
       "a bad effort",
-      { model: "m", input: "x", reasoning: { effort: "huge" } },
+      { model: "m", input: "x", reasoning: { effort: 3 } },
       /reasoning\.effort/,
     ],
     [
