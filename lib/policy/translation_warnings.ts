@@ -50,6 +50,7 @@ const NESTED = new Set([
 /** Bookkeeping keys of the entries → the wire path they stand for. */
 const RENAMED: Record<string, string> = {
   ferryllm_server_tools: "tools[server tools]",
+  ferryllm_other_tools: "tools[non-function tools]",
   hostedTools: "tools[hosted]",
   toolChoice: "tool_choice",
 };

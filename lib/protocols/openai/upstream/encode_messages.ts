@@ -86,6 +86,9 @@ function encodeUserBlock(block: ContentBlock): Part | undefined {
     case "image":
     case "document":
       return encodePart(block);
+    case "opaque":
+      // A part type the gateway does not know, from a Chat client: verbatim.
+      return block.protocol === "openai" ? block.raw as unknown as Part : undefined;
     default:
       // Tool calls and thinking never belong to a user turn; tolerate and skip them.
       return undefined;

@@ -11,6 +11,7 @@
  *
  * @module
  */
+import { OTHER_TOOLS_KEY } from "../client/extension_keys.ts";
 import { asObjectSchema } from "../../../json/object_schema.ts";
 import type { IrRequest, ResponseFormat, Tool, ToolChoice } from "../../../ir/request.ts";
 import { openaiReasoningEffort, takesOpenAIReasoningEffort } from "../../../reasoning/native.ts";
@@ -79,7 +80,9 @@ export function encodeOpenAIRequest(
     body.stream_options = { include_usage: true };
   }
   for (const [key, value] of Object.entries(ir.extensions?.openai ?? {})) {
-    if (!(key in body)) body[key] = value;
+    if (key === OTHER_TOOLS_KEY && Array.isArray(value)) {
+      body.tools = [...(body.tools as unknown[] ?? []), ...value];
+    } else if (!(key in body)) body[key] = value;
   }
   if (ir.metadata && Object.keys(ir.metadata).length > 0 && body.store === true) {
     body.metadata = ir.metadata;
