@@ -158,4 +158,6 @@ export type Role = "system" | "user" | "assistant";
 export interface Message {
   role: Role;
   content: ContentBlock[];
+  /** Message fields the IR does not model, for a same-protocol upstream (see `BlockExtensions`). */
+  extensions?: BlockExtensions;
 }

@@ -78,6 +78,7 @@ export function translationWarnings(
     }
   };
   for (const message of ir.messages) {
+    for (const path of extensionPaths(message.extensions?.[client], "messages[].")) field(path);
     for (const block of message.content) visit(block, "messages[].content[]");
   }
   for (const block of ir.system) visit(block, "system[]");

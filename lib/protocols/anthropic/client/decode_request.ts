@@ -129,10 +129,17 @@ function decodeMessages(value: unknown, checkPairs: boolean): Message[] {
         `${path}.role`,
       );
     }
-    // Per-message extras (Claude Code's `output_config` on a system message) are not modeled.
     const content = decodeAnthropicContent(m.content, role as Role, `${path}.content`);
     if (checkPairs) checkToolResults(content, messages, path);
-    if (content.length > 0) messages.push({ role: role as Role, content });
+    // Per-message extras (Claude Code's `output_config` on a system message) ride along.
+    const extra = unknownFields(m, ["role", "content"]);
+    if (content.length > 0) {
+      messages.push({
+        role: role as Role,
+        content,
+        ...(extra ? { extensions: { anthropic: extra } } : {}),
+      });
+    }
   });
   return messages;
 }

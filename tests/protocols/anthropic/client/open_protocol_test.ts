@@ -91,6 +91,21 @@ openCase(
 );
 
 openCase(
+  "an unknown field on a message",
+  request({}, [
+    { role: "user", content: "q" },
+    { role: "system", content: "Be brief.", output_config: { effort: "low" }, memo_q3: true },
+  ]),
+  (b) => {
+    const messages = b.messages as Record<string, unknown>[];
+    assert.deepEqual(messages[1].output_config, { effort: "low" });
+    assert.equal(messages[1].memo_q3, true);
+  },
+  "messages[].memo_q3",
+  "memo_q3",
+);
+
+openCase(
   "a tool_choice type it does not know",
   request({
     tools: [{ name: "f", input_schema: { type: "object" } }],

@@ -20,11 +20,10 @@ const GEMINI: Origin = { protocol: "gemini", provider: "g", model: "gemini-3-pro
 Deno.test("Claude Code request survives Anthropic client → Anthropic upstream with every field", () => {
   const original = fixtureJson("claude_code/request.json") as Wire & { messages: Wire[] };
   const body = buildAnthropicRequest(decode(original), adapterContext()).body;
-  // Documented differences: per-message output_config is not modeled, and string content is
-  // sent as one text block (the same prompt to the API).
+  // The one documented difference: string content is sent as one text block (the same prompt
+  // to the API). Per-message `output_config` goes back as sent.
   const expected = structuredClone(original);
   for (const m of expected.messages) {
-    delete m.output_config;
     if (typeof m.content === "string") m.content = [{ type: "text", text: m.content }];
   }
   assert.deepEqual(body, expected);
