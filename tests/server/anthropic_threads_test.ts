@@ -126,3 +126,33 @@ Deno.test("threads pass through untouched to an Anthropic upstream", async () =>
     await gw.close();
   }
 });
+
+Deno.test("a continued response cannot be continued again: the thread moved on, and the SDK replays", async () => {
+  const gw = await startConformance();
+  try {
+    const client = new Anthropic({ baseURL: gw.url, apiKey: "k", maxRetries: 0 });
+    const model = routeTo("gemini");
+    const first = await client.beta.messages.create({
+      model,
+      max_tokens: 64,
+      messages: [{ role: "user", content: "SCENARIO:text one" }],
+      thread: { type: "create" },
+    });
+    const continueFrom = (id: string) =>
+      client.beta.messages.create({
+        model,
+        max_tokens: 64,
+        messages: [{ role: "user", content: "SCENARIO:text again" }],
+        thread: { type: "continue", previous_message_id: id },
+      });
+    const second = await continueFrom(first.id);
+    assert.notEqual(second.id, first.id);
+    const upstream = JSON.stringify(gw.mock.requests.at(-1)?.body);
+    assert.ok(upstream.includes("one") && upstream.includes("again"), upstream);
+    const again = await continueFrom(first.id).then(() => undefined, (e) => e);
+    assert.equal((again as { errorCode?: string }).errorCode, "thread_not_found");
+    await continueFrom(second.id); // the thread lives on under the newest id
+  } finally {
+    await gw.close();
+  }
+});

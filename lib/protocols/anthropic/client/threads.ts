@@ -12,6 +12,10 @@
  * hold is the API's own `404 not_found_error` with `details.error_code: "thread_not_found"`, on
  * which the SDK's tool runner replays the full history under a new thread.
  *
+ * As in the API, a response can be continued once: continuing it moves the thread to the new
+ * response id, so a thread holds one stored state however long it runs. A state larger than
+ * `MAX_THREAD_BYTES` is not stored; its continuation gets `thread_not_found` and the SDK replays.
+ *
  * @module
  */
 import type { Message, TextBlock } from "../../../ir/content.ts";
@@ -24,6 +28,9 @@ import type { DecodedRequest, HistoryAccess } from "../../entry.ts";
 
 /** How long a thread stays continuable (the API keeps one for at most an hour after last use). */
 export const THREAD_TTL_MS = 60 * 60 * 1000;
+
+/** Largest thread state kept (as JSON); a longer conversation is replayed by the client. */
+export const MAX_THREAD_BYTES = 16 * 1024 * 1024;
 
 export type ThreadRequest =
   | { type: "create" }
@@ -95,11 +102,12 @@ export async function recordAnthropicThread(
   const answer = response.content.filter((b) => b.type !== "tool_result");
   const messages: Message[] = [...decoded.ir.messages];
   if (answer.length > 0) messages.push({ role: "assistant", content: answer });
-  await history.store.set<StoredThread>(
-    threadKey(history.scope, responseId),
-    { system: decoded.ir.system, tools: decoded.ir.tools, messages },
-    THREAD_TTL_MS,
-  );
+  if (thread.type === "continue") {
+    await history.store.delete(threadKey(history.scope, thread.previousMessageId));
+  }
+  const state: StoredThread = { system: decoded.ir.system, tools: decoded.ir.tools, messages };
+  if (JSON.stringify(state).length > MAX_THREAD_BYTES) return;
+  await history.store.set(threadKey(history.scope, responseId), state, THREAD_TTL_MS);
 }
 
 function threadNotFound(id: string): GatewayError {
