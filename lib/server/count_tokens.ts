@@ -12,9 +12,7 @@ import { GatewayError, toGatewayError } from "../ir/error.ts";
 import type { GatewayDeps } from "./deps.ts";
 import { errorResponse } from "./error_response.ts";
 import { readJsonBody } from "./read_body.ts";
-import { connectError } from "./call_target.ts";
-import { deadline, timeoutError } from "./middleware/timeouts.ts";
-import { parseUpstreamJson } from "../streaming/json_data.ts";
+import { countAtUpstream } from "./upstream_count.ts";
 
 export async function handleCountTokens(request: Request, deps: GatewayDeps): Promise<Response> {
   const runtime = deps.runtime();
@@ -51,58 +49,21 @@ export async function handleCountTokens(request: Request, deps: GatewayDeps): Pr
         ...(body as Record<string, unknown>),
         model: route.upstreamModel,
       });
-      return await passThrough(url, headers, upstreamBody, provider.name, request, deps);
+      return await countAtUpstream(
+        {
+          url,
+          headers,
+          body: upstreamBody,
+          providerName: provider.name,
+          decodeError: anthropicAdapter.decodeError,
+          countField: "input_tokens",
+        },
+        request,
+        deps,
+      );
     }
     return Response.json({ input_tokens: await deps.countTokens(decoded.ir) });
   } catch (error) {
     return errorResponse(anthropicEntry, toGatewayError(error));
-  }
-}
-
-/**
- * The Anthropic upstream's own count, under `request_timeout_secs` like any upstream call (the
- * fetch is aborted on timeout or when the client leaves), its failures mapped as for messages:
- * unreachable or reset → 502, timeout → 504, a 200 that is not a count → 502.
- */
-async function passThrough(
-  url: string,
-  headers: Record<string, string>,
-  body: string,
-  providerName: string,
-  request: Request,
-  deps: GatewayDeps,
-): Promise<Response> {
-  const timeoutSecs = deps.runtime().config.server.request_timeout_secs;
-  const limit = deadline(
-    request.signal,
-    timeoutSecs * 1000,
-    () => timeoutError(timeoutSecs, "the upstream token count"),
-  );
-  try {
-    let upstream: Response;
-    try {
-      upstream = await deps.fetch(url, { method: "POST", headers, body, signal: limit.signal });
-    } catch (error) {
-      throw connectError(error, providerName, limit.signal);
-    }
-    let text: string;
-    try {
-      text = await upstream.text();
-    } catch (error) {
-      throw connectError(error, providerName, limit.signal, true);
-    }
-    if (!upstream.ok) throw anthropicAdapter.decodeError(upstream.status, text, upstream.headers);
-    const counted = parseUpstreamJson(text, "upstream token count");
-    const tokens = (counted as { input_tokens?: unknown } | null)?.input_tokens;
-    if (typeof tokens !== "number") {
-      throw new GatewayError({
-        status: 502,
-        kind: "api_error",
-        message: `${providerName} answered count_tokens without input_tokens`,
-      });
-    }
-    return Response.json(counted);
-  } finally {
-    limit.dispose();
   }
 }

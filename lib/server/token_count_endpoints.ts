@@ -20,6 +20,8 @@ import { callerOf } from "./caller.ts";
 import type { GatewayDeps } from "./deps.ts";
 import { errorResponse } from "./error_response.ts";
 import { readJsonBody } from "./read_body.ts";
+import { countAtUpstream } from "./upstream_count.ts";
+import { upstreamUrl } from "../protocols/upstream_url.ts";
 
 export interface TokenCountRoute {
   protocol: "gemini" | "openai_responses";
@@ -44,8 +46,10 @@ interface Counting {
   asGenerate(body: JsonObject): unknown;
   /** The client's body for a same-protocol upstream, with the routed model. */
   forUpstream(body: JsonObject, upstreamModel: string): JsonObject;
-  /** Where the upstream counts, from the URL its adapter would call to generate. */
-  upstreamUrl(generateUrl: string): string;
+  /** Where the upstream counts (`upstreamUrl` keeps a model name to one path segment). */
+  upstreamUrl(baseUrl: string, upstreamModel: string): string;
+  /** The numeric field of the protocol's count answer. */
+  countField: string;
   shape(tokens: number): unknown;
 }
 
@@ -64,14 +68,19 @@ const COUNTING: Record<TokenCountRoute["protocol"], Counting> = {
           generateContentRequest: { ...body.generateContentRequest, model: `models/${model}` },
         }
         : body,
-    upstreamUrl: (url) => url.replace(/:(stream)?[gG]enerateContent(\?alt=sse)?$/, ":countTokens"),
+    upstreamUrl: (base, model) =>
+      upstreamUrl(base, "v1beta", "models/{model}:countTokens", {
+        model: model.replace(/^models\//, ""),
+      }),
+    countField: "totalTokens",
     shape: (tokens) => ({ totalTokens: tokens }),
   },
   openai_responses: {
     entry: responsesEntry,
     asGenerate: (body) => ({ ...body, input: body.input ?? [], stream: false }),
     forUpstream: (body, model) => ({ ...body, model }),
-    upstreamUrl: (url) => url.replace(/\/responses$/, "/responses/input_tokens"),
+    upstreamUrl: (base) => upstreamUrl(base, "v1", "responses/input_tokens"),
+    countField: "input_tokens",
     shape: (tokens) => ({ object: "response.input_tokens", input_tokens: tokens }),
   },
 };
@@ -118,7 +127,8 @@ export async function handleTokenCount(
   }
 }
 
-async function passThrough(
+/** The client's body to the upstream's own count, with the routed model and its credentials. */
+function passThrough(
   counting: Counting,
   body: JsonObject,
   upstreamModel: string,
@@ -127,12 +137,14 @@ async function passThrough(
   deps: GatewayDeps,
 ): Promise<Response> {
   const adapter = ADAPTERS[provider.type as ProtocolId];
-  const decoded = counting.entry.decodeRequest(counting.asGenerate(body), {
-    url: new URL(request.url),
-    headers: request.headers,
-    params: { model: upstreamModel, action: "generateContent" },
-  });
-  const wire = adapter.buildRequest({ ...decoded.ir, model: upstreamModel, stream: false }, {
+  // The adapter's own request gives the credential and provider headers for this upstream.
+  const { headers } = adapter.buildRequest({
+    model: upstreamModel,
+    system: [],
+    messages: [],
+    tools: [],
+    stream: false,
+  }, {
     provider,
     origin: {
       protocol: provider.type as ProtocolId,
@@ -144,13 +156,16 @@ async function passThrough(
     newId: deps.newId,
     now: deps.now,
   });
-  const upstream = await deps.fetch(counting.upstreamUrl(wire.url), {
-    method: "POST",
-    headers: wire.headers,
-    body: JSON.stringify(counting.forUpstream(body, upstreamModel)),
-    signal: request.signal,
-  });
-  const text = await upstream.text();
-  if (!upstream.ok) throw adapter.decodeError(upstream.status, text, upstream.headers);
-  return new Response(text, { status: 200, headers: { "content-type": "application/json" } });
+  return countAtUpstream(
+    {
+      url: counting.upstreamUrl(provider.base_url ?? "", upstreamModel),
+      headers,
+      body: JSON.stringify(counting.forUpstream(body, upstreamModel)),
+      providerName: provider.name,
+      decodeError: adapter.decodeError,
+      countField: counting.countField,
+    },
+    request,
+    deps,
+  );
 }

@@ -181,7 +181,8 @@ function blockParts(block: ContentBlock, texts: string[]): number {
       // Encrypted reasoning: its size in tokens is unknown; the base64 length over-counts.
       return 0;
     case "opaque":
-      return count(canonicalJson(block.raw));
+      texts.push(canonicalJson(block.raw));
+      return 0;
     default: {
       const never: never = block;
       return never;
