@@ -7,6 +7,9 @@ import assert from "node:assert/strict";
 import OpenAI from "openai";
 import { GoogleGenAI } from "@google/genai";
 import { routeTo, startConformance, UPSTREAM_MODEL } from "../conformance/gateway.ts";
+import { loadConfig } from "../../lib/config/load.ts";
+import { createHandler } from "../../lib/server/handler.ts";
+import { capturedLog } from "../support/log_capture.ts";
 
 const LONG = "The quick brown fox jumps over the lazy dog. ".repeat(40);
 
@@ -98,5 +101,73 @@ Deno.test("generateContentRequest counts system and tools too, and a bad body is
     assert.equal((await bad.json()).error.status, "INVALID_ARGUMENT");
   } finally {
     await gw.close();
+  }
+});
+
+Deno.test("an upstream count that is not a count is a 502, and one that hangs a 504, in each protocol's shape", async () => {
+  const config = loadConfig(
+    `
+[server]
+request_timeout_secs = 1
+
+[[providers]]
+name = "g"
+type = "gemini"
+base_url = "http://127.0.0.1:9"
+api_key = "k"
+
+[[providers]]
+name = "r"
+type = "openai_responses"
+base_url = "http://127.0.0.1:9"
+api_key = "k"
+
+[[routes]]
+match = "gem"
+provider = "g"
+
+[[routes]]
+match = "resp"
+provider = "r"
+`,
+    "t.toml",
+    { env: () => undefined, readFile: () => "" },
+  );
+  const answering = (answer: () => Promise<Response>) =>
+    createHandler({ config, log: capturedLog().log, fetch: () => answer() });
+  const hang = (_: unknown, init?: RequestInit) =>
+    new Promise<Response>((_, reject) =>
+      init?.signal?.addEventListener("abort", () => reject(init.signal!.reason))
+    );
+  const cases: [string, unknown, number, (body: Record<string, unknown>) => boolean][] = [
+    [
+      "/v1beta/models/gem-1:countTokens",
+      { contents: [{ parts: [{ text: "x" }] }] },
+      502,
+      (b) => (b.error as { code: number }).code === 502,
+    ],
+    [
+      "/v1/responses/input_tokens",
+      { model: "resp-1", input: "x" },
+      502,
+      (b) => typeof (b.error as { message: string }).message === "string",
+    ],
+  ];
+  for (const [path, body, status, shaped] of cases) {
+    const bad = answering(() => Promise.resolve(Response.json({ nope: 1 })));
+    const res = await bad(
+      new Request(`http://gw${path}`, { method: "POST", body: JSON.stringify(body) }),
+    );
+    const got = await res.json();
+    assert.equal(res.status, status, JSON.stringify(got));
+    assert.ok(shaped(got), JSON.stringify(got));
+    const slow = createHandler({ config, log: capturedLog().log, fetch: hang as typeof fetch });
+    const started = performance.now();
+    const timed = await slow(
+      new Request(`http://gw${path}`, { method: "POST", body: JSON.stringify(body) }),
+    );
+    await timed.body?.cancel();
+    assert.equal(timed.status, 504);
+    assert.ok(performance.now() - started < 4000);
   }
 });
