@@ -71,7 +71,7 @@ Deno.test("deno task start --help prints the serve help instead of serving", asy
   }).output();
   const stdout = new TextDecoder().decode(out.stdout);
   assert.equal(out.code, 0, new TextDecoder().decode(out.stderr));
-  assert.match(stdout, /^usage:\n  ferryllm serve /);
+  assert.ok(stdout.startsWith("usage:\n  ferryllm serve "), stdout);
 });
 
 Deno.test("ferryllm healthcheck exits 1 when nothing answers", async () => {
