@@ -57,10 +57,10 @@ Deno.test("serve prints the route table, key status, listen address and auth sta
   try {
     const out = server.stdout();
     assert.match(out, /^listening on http:\/\/127\.0\.0\.1:\d+ \(config: \(built-in default\)\)$/m);
-    assert.match(out, /^  gpt-\*\s+→ openai$/m);
-    assert.match(out, /^  \*\s+→ echo$/m);
-    assert.match(out, /^  openai \(openai\): key found \(OPENAI_API_KEY\)$/m);
-    assert.match(out, /^  echo \(echo\): built-in, answers locally, no key needed$/m);
+    assert.match(out, /^ {2}gpt-\*\s+→ openai$/m);
+    assert.match(out, /^ {2}\*\s+→ echo$/m);
+    assert.match(out, /^ {2}openai \(openai\): key found \(OPENAI_API_KEY\)$/m);
+    assert.match(out, /^ {2}echo \(echo\): built-in, answers locally, no key needed$/m);
     assert.match(out, /^auth: off /m);
     assert.ok(!out.includes("sk-test-not-real") && !server.stderr().includes("sk-test-not-real"));
     assert.doesNotMatch(server.stderr(), /WARNING/);
