@@ -23,12 +23,16 @@ async function freshClone(): Promise<Clone> {
     stderr: "piped",
   }).output();
   assert.equal(git.code, 0, new TextDecoder().decode(git.stderr));
+  // The caller's environment (it may hold the CA settings that reach the registry), an empty
+  // Deno cache, and no provider keys (so the default config is the offline echo provider).
   const env: Record<string, string> = {
-    PATH: Deno.env.get("PATH") ?? "",
-    HOME: Deno.env.get("HOME") ?? dir,
+    ...Deno.env.toObject(),
     DENO_DIR: `${dir}/deno-dir`,
     NO_COLOR: "1",
     DENO_NO_UPDATE_CHECK: "1",
+    OPENAI_API_KEY: "",
+    ANTHROPIC_API_KEY: "",
+    GEMINI_API_KEY: "",
   };
   return { dir: `${dir}/ferryllm`, env, cleanup: () => Deno.remove(dir, { recursive: true }) };
 }
@@ -39,7 +43,6 @@ async function startAndWaitForUrl(command: string, args: string[], clone: Clone)
     args,
     cwd: clone.dir,
     env: clone.env,
-    clearEnv: true,
     stdin: "null",
     stdout: "piped",
     stderr: "piped",
@@ -57,7 +60,9 @@ async function startAndWaitForUrl(command: string, args: string[], clone: Clone)
     if (/^auth: /m.test(output)) url = /listening on (http:\/\/\S+)/.exec(output)?.[1];
   }
   const stop = async () => {
-    child.kill("SIGTERM");
+    try {
+      child.kill("SIGTERM");
+    } catch { /* already ended; its output says why */ }
     await child.status;
     await pumps;
     return output;
@@ -128,7 +133,6 @@ Deno.test({
           args: ["-euo", "pipefail", "-c", steps.join("\n")],
           cwd: clone.dir,
           env: clone.env,
-          clearEnv: true,
           stdout: "piped",
           stderr: "piped",
         }).output();
