@@ -110,7 +110,7 @@ Deno.test({
         const output = server.output();
         assert.doesNotMatch(output, /Warning|approve-scripts|Ignored build scripts/i, output);
         const fetched = [...output.matchAll(/Download https:\/\/registry\.npmjs\.org\/(\S+)/g)]
-          .map((m) => m[1].replace(/\/-\/.*$/, ""));
+          .map((m) => decodeURIComponent(m[1].replace(/\/-\/.*$/, "")));
         assert.ok(fetched.length > 0, "an empty cache fetches the runtime packages");
         const allowed = await runtimePackages();
         for (const name of new Set(fetched)) {
