@@ -1,4 +1,4 @@
-#!/usr/bin/env -S deno run --allow-net --allow-env --allow-read --allow-sys
+#!/usr/bin/env -S deno run --allow-net --allow-env --allow-read --allow-write --allow-sys
 /**
  * ferryllm's command line: the only impure entry point. It reads argv, env and files, builds
  * the fetch handler, and serves it with the runtime it finds itself on (Deno or Bun).

@@ -70,9 +70,20 @@ export async function buildStamp(): Promise<Stamp> {
   return { version: VERSION, commit, date: new Date().toISOString().replace(/\.\d+Z$/, "Z") };
 }
 
-/** Puts the runtime packages (only those) into node_modules, where bun resolves imports. */
+/**
+ * Puts the runtime packages into node_modules, where bun resolves imports. This narrows
+ * node_modules to them (the test SDKs go until `deno install`, which `deno task test` runs);
+ * `deno task start` itself uses Deno's global cache and leaves node_modules alone.
+ */
 export async function installRuntimePackages(): Promise<void> {
-  await sh(Deno.execPath(), ["cache", "--quiet", "--config", "deno.runtime.json", "main.ts"]);
+  await sh(Deno.execPath(), [
+    "cache",
+    "--quiet",
+    "--config",
+    "deno.runtime.json",
+    "--node-modules-dir=auto",
+    "main.ts",
+  ]);
 }
 
 /** The defines that `lib/build_info.ts` reads. */

@@ -5,7 +5,6 @@
  * of both, or a first run downloads 140 MB and shows a build-script warning.
  */
 import assert from "node:assert/strict";
-import { walk } from "./ship/_walk.ts";
 
 const root = new URL("../", import.meta.url);
 const readJson = async (path: string) => JSON.parse(await Deno.readTextFile(new URL(path, root)));
@@ -58,3 +57,18 @@ Deno.test("test-only packages stay out of deno.runtime.json and its lockfile", a
   const tasks = (await readJson("deno.json")).tasks;
   assert.match(tasks.start, /--config deno\.runtime\.json/);
 });
+
+/** The files under a directory, recursively (bounded: at most 10,000). */
+async function walk(dir: string): Promise<string[]> {
+  const files: string[] = [];
+  const pending = [dir];
+  while (pending.length > 0 && files.length < 10_000) {
+    const current = pending.pop()!;
+    for await (const entry of Deno.readDir(current)) {
+      const path = `${current.replace(/\/$/, "")}/${entry.name}`;
+      if (entry.isDirectory) pending.push(path);
+      else if (entry.isFile) files.push(path);
+    }
+  }
+  return files;
+}

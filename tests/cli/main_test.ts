@@ -47,7 +47,21 @@ Deno.test("ferryllm --help lists the commands; an unknown command exits 2", asyn
   assert.match(unknown.stderr, /usage: ferryllm <command>/);
 });
 
-for (const command of ["serve", "check-config", "healthcheck", "version"]) {
+/** The commands `ferryllm --help` lists: every one must have its own help and refuse bad flags. */
+const listed = await (async () => {
+  const { stdout } = await run("--help");
+  const list = stdout.slice(
+    stdout.indexOf("commands:\n") + 10,
+    stdout.indexOf("\n\n", stdout.indexOf("commands:")),
+  );
+  return list.split("\n").map((line) => line.trim().split(/\s+/)[0]).filter(Boolean);
+})();
+
+Deno.test("ferryllm --help lists init among its commands", () => {
+  assert.ok(listed.includes("init") && listed.includes("serve"), listed.join());
+});
+
+for (const command of listed) {
   Deno.test(`ferryllm ${command} --help prints its usage; an unknown flag prints it and exits 2`, async () => {
     const help = await run(command, "--help");
     assert.equal(help.code, 0, help.stderr);
