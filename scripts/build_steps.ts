@@ -6,7 +6,7 @@
  * @module
  */
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { VERSION } from "../lib/version.ts";
 
 export const ROOT = new URL("../", import.meta.url).pathname.replace(/\/$/, "");
@@ -71,11 +71,16 @@ export async function buildStamp(): Promise<Stamp> {
 }
 
 /**
- * Puts the runtime packages into node_modules, where bun resolves imports. This narrows
- * node_modules to them (the test SDKs go until `deno install`, which `deno task test` runs);
- * `deno task start` itself uses Deno's global cache and leaves node_modules alone.
+ * Makes sure node_modules holds the runtime packages, where bun resolves imports. A developer's
+ * tree (after `deno install`) already does, and is left alone; in a fresh clone, only the runtime
+ * packages are installed (`deno task start` itself uses Deno's global cache instead).
  */
 export async function installRuntimePackages(): Promise<void> {
+  const runtime = JSON.parse(readFileSync(`${ROOT}/deno.runtime.json`, "utf8"));
+  const present = Object.keys(runtime.imports).every((name) =>
+    existsSync(`${ROOT}/node_modules/${name}/package.json`)
+  );
+  if (present) return;
   await sh(Deno.execPath(), [
     "cache",
     "--quiet",
