@@ -103,6 +103,21 @@ Deno.test("ferryllm init writes the file, check-config accepts it, and it refuse
   }
 });
 
+Deno.test("init with a listen address beyond loopback turns auth on", async () => {
+  const { io, files, printed } = memoryIo();
+  const flags = { client: "codex", provider: "openai", out: "f.toml", listen: "0.0.0.0:3000" };
+  assert.equal(await runInit(flags, io), 0);
+  const loaded = loadConfig(files.get("f.toml")!, "f.toml", {
+    env: () => "k",
+    readFile: () => "",
+  });
+  assert.equal(loaded.config.auth.enabled, true);
+  assert.match(printed.join("\n"), /export FERRYLLM_API_KEYS=/);
+  const local = memoryIo();
+  assert.equal(await runInit({ ...flags, listen: "127.0.0.1:3000" }, local.io), 0);
+  assert.doesNotMatch(local.files.get("f.toml")!, /\[auth\]/);
+});
+
 Deno.test("ferryllm init without a terminal names the missing flag and exits 2", async () => {
   const dir = await Deno.makeTempDir();
   try {

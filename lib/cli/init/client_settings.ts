@@ -6,7 +6,7 @@
  * @module
  */
 import { stringify } from "smol-toml";
-import type { ClientId, Scenario } from "./scenario.ts";
+import { type ClientId, listensBeyondLoopback, type Scenario } from "./scenario.ts";
 
 /** The base URL a local client uses: a wildcard listen address is reached on loopback. */
 export function gatewayUrl(listen: string): string {
@@ -26,6 +26,9 @@ export function nextSteps(scenario: Scenario, configPath: string): string {
     `1. Start the gateway (with your provider key in ${scenario.keyEnv}):`,
     "",
     `   export ${scenario.keyEnv}=…`,
+    ...(listensBeyondLoopback(scenario.listen)
+      ? ["   export FERRYLLM_API_KEYS=…   # gateway keys, comma-separated: auth is on"]
+      : []),
     `   ferryllm serve --config ${configPath}`,
     "",
     `2. ${clientSteps(scenario.client, scenario.model, url)}`,

@@ -5,6 +5,7 @@
  * @module
  */
 import { stringify } from "smol-toml";
+import { isLoopback } from "../startup_summary.ts";
 
 export const CLIENTS = ["claude-code", "codex", "gemini-cli", "opencode"] as const;
 export const PROVIDERS = ["openai", "anthropic", "gemini", "openai-compatible"] as const;
@@ -78,6 +79,10 @@ export function scenarioToml(scenario: Scenario): string {
   const name = providerName(scenario.provider);
   const config = {
     server: { listen: scenario.listen },
+    // Reachable beyond this machine: callers must present a gateway key.
+    ...(listensBeyondLoopback(scenario.listen)
+      ? { auth: { enabled: true, api_keys_env: "FERRYLLM_API_KEYS" } }
+      : {}),
     providers: [{
       name,
       type: preset.type,
@@ -98,4 +103,9 @@ export function scenarioToml(scenario: Scenario): string {
     "",
   ];
   return header.join("\n") + stringify(config) + "\n";
+}
+
+/** True when `HOST:PORT` binds an address other machines can reach. */
+export function listensBeyondLoopback(listen: string): boolean {
+  return !isLoopback(listen.slice(0, listen.lastIndexOf(":")));
 }
