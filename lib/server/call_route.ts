@@ -17,6 +17,7 @@ import type { GatewayDeps } from "./deps.ts";
 import { type PreparedTarget, prepareTarget } from "./prepare_target.ts";
 import { withResilience } from "./resilience.ts";
 import { boundedText } from "../observability/bounded_text.ts";
+import { upstreamTraceHeaders } from "../tracing/trace_context.ts";
 import type { Runtime } from "./runtime.ts";
 
 export interface RouteCall {
@@ -80,7 +81,7 @@ export async function callRoute(
         runtime,
         deps,
         call.record,
-        () =>
+        (attempt) =>
           callTarget({
             provider,
             prepared,
@@ -89,6 +90,7 @@ export async function callRoute(
             signal: call.signal,
             logShape: runtime.config.prompt_cache.debug_log_request_shape,
             requestId: call.record.requestId,
+            traceHeaders: upstreamTraceHeaders(call.record.trace, attempt.spanId),
           }, deps),
         call.signal,
       );

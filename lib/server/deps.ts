@@ -35,6 +35,8 @@ export interface GatewayDeps {
   events: OpsEventSink;
   /** Uniform in [0, 1): retry jitter; tests pass a constant. */
   random: () => number;
+  /** True while spans are exported (`[tracing]`): requests then start a recorded trace. */
+  traceRequests?: () => boolean;
 }
 
 export const silentLogger: GatewayLogger = {

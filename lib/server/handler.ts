@@ -34,6 +34,9 @@ import { concurrencyMiddleware } from "./middleware/concurrency_limit.ts";
 import { rateLimitMiddleware } from "./middleware/rate_limit.ts";
 import { modelsResponse } from "./models_list.ts";
 import { buildRuntime, type Runtime } from "./runtime.ts";
+import { isUiPath } from "../dashboard/mod.ts";
+import type { Tracing } from "../tracing/mod.ts";
+import { createObservation, type ObservationOptions } from "./observation.ts";
 
 export type FetchHandler = (request: Request) => Promise<Response>;
 
@@ -62,7 +65,12 @@ export interface HandlerOptions {
    * `Host` is not a loopback name are refused unless `[server] allowed_hosts` lists them.
    */
   listenHost?: string;
+  /** Dashboard and tracing extras: reload control, usage/route/pool sources, export fetch. */
+  observation?: Omit<ObservationOptions, "env" | "draining">;
 }
+
+/** The fetch handler, with the trace exporter to flush or close on shutdown. */
+export type GatewayHandler = FetchHandler & { tracing: Tracing };
 
 /**
  * Builds the gateway's fetch handler.
@@ -74,9 +82,15 @@ export interface HandlerOptions {
  * Deno.serve(createHandler({ config }));
  * ```
  */
-export function createHandler(options: HandlerOptions): FetchHandler {
+export function createHandler(options: HandlerOptions): GatewayHandler {
   const base = gatewayDeps(options);
   const metrics = options.metrics ?? createGatewayMetrics(() => base.runtime().config);
+  const draining = options.isDraining ?? (() => false);
+  const seen = createObservation(base, metrics, {
+    ...options.observation,
+    env: options.env ?? processEnv,
+    draining,
+  });
   const deps: GatewayDeps = {
     ...base,
     observe: fanOut(
@@ -84,14 +98,16 @@ export function createHandler(options: HandlerOptions): FetchHandler {
       cacheObservationLog(() => base.log),
       metrics.observe,
       base.observe,
+      seen.feed.publish,
     ),
     events: fanOut<OpsEvent>(metrics.event, options.events),
+    traceRequests: seen.tracing.enabled,
   };
-  const draining = options.isDraining ?? (() => false);
+  const guard = originGuardMiddleware(deps, options.listenHost);
   // Outermost first: who may call, how often, how many at once.
-  return answerInShape(
+  const gateway = answerInShape(
     compose([
-      originGuardMiddleware(deps, options.listenHost),
+      guard,
       authMiddleware(deps, options.env ?? processEnv, deps.events),
       rateLimitMiddleware(deps, deps.events),
       bodyArrivalMiddleware(deps),
@@ -99,6 +115,11 @@ export function createHandler(options: HandlerOptions): FetchHandler {
     ], (request) => route(request, deps, draining, metrics)),
     deps,
   );
+  // `/ui` has its own sign-in and is not model traffic: no gateway key, limits or slots.
+  const ui = compose([guard], seen.dashboard);
+  const handler = (request: Request) =>
+    isUiPath(new URL(request.url).pathname) ? ui(request) : gateway(request);
+  return Object.assign(handler, { tracing: seen.tracing });
 }
 
 function processEnv(name: string): string | undefined {

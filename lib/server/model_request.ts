@@ -23,6 +23,7 @@ import { type Relay, relayStream } from "./relay_stream.ts";
 import { streamWatcher } from "./stream_watcher.ts";
 import { boundedText, errorSummary, failureSummary } from "../observability/bounded_text.ts";
 import { translationWarnings } from "../policy/translation_warnings.ts";
+import { startRequestTrace } from "../tracing/trace_context.ts";
 
 export async function handleModelRequest(
   entry: Entry,
@@ -39,6 +40,7 @@ export async function handleModelRequest(
     attempts: 0,
     startedAt: deps.now(),
     keyHash: callerOf(request).keyHash,
+    trace: startRequestTrace(request.headers, deps.traceRequests?.() ?? false),
   };
   let finished = false;
   const finish = (status: number, error?: GatewayError) => {
@@ -215,6 +217,7 @@ function routeFor(
       local: true,
     });
   }
+  record.route = route.matched;
   deps.log.debug("routed", {
     requestId: record.requestId,
     model: boundedText(route.clientModel),

@@ -11,7 +11,8 @@
  */
 import type { ResolvedProvider } from "../config/load.ts";
 import { GatewayError } from "../ir/error.ts";
-import type { RequestRecord } from "../observability/request_record.ts";
+import type { AttemptRecord, RequestRecord } from "../observability/request_record.ts";
+import { randomHex } from "../tracing/trace_context.ts";
 import { type BreakerSettings, CircuitBreaker } from "./circuit_breaker.ts";
 import type { GatewayDeps } from "./deps.ts";
 import { isRetryable, retryDelayMs } from "./retry_policy.ts";
@@ -22,7 +23,7 @@ export async function withResilience<T>(
   runtime: Runtime,
   deps: GatewayDeps,
   record: RequestRecord,
-  attempt: () => Promise<T>,
+  attempt: (attempt: AttemptRecord) => Promise<T>,
   signal?: AbortSignal,
 ): Promise<T> {
   const server = runtime.config.server;
@@ -44,12 +45,18 @@ export async function withResilience<T>(
       throw lastError ?? openError(provider.name);
     }
     record.attempts += 1;
+    const tried = beginAttempt(record, provider, deps.now());
     try {
-      const result = await attempt();
+      const result = await attempt(tried);
+      tried.endedAt = deps.now();
+      tried.status = 200;
       if (settings) await breaker.succeeded(provider.name);
       return result;
     } catch (error) {
+      tried.endedAt ??= deps.now();
       if (!(error instanceof GatewayError)) throw error;
+      tried.status = error.status;
+      tried.errorKind = error.kind;
       lastError = error;
       const retryable = isRetryable(error);
       if (settings && (!signal?.aborted || error.kind === "timeout")) {
@@ -77,6 +84,23 @@ export async function withResilience<T>(
       if (signal?.aborted) throw error;
     }
   }
+}
+
+/** Notes an attempt on the record (for traces and the dashboard); a span id only when traced. */
+function beginAttempt(
+  record: RequestRecord,
+  provider: ResolvedProvider,
+  now: number,
+): AttemptRecord {
+  const attempt: AttemptRecord = {
+    provider: provider.name,
+    providerType: provider.type,
+    upstreamModel: record.upstreamModel,
+    spanId: record.trace ? randomHex(8) : "",
+    startedAt: now,
+  };
+  (record.attemptLog ??= []).push(attempt);
+  return attempt;
 }
 
 function openError(provider: string): GatewayError {

@@ -7,6 +7,7 @@ import {
   providerSchema,
   routeSchema,
   serverSchema,
+  tracingSchema,
 } from "../../lib/config/schema.ts";
 
 Deno.test("docs/configuration.md documents every config key", async () => {
@@ -17,6 +18,7 @@ Deno.test("docs/configuration.md documents every config key", async () => {
     auth: authSchema,
     metrics: metricsSchema,
     prompt_cache: promptCacheSchema,
+    tracing: tracingSchema,
     routes: routeSchema,
   };
   const documented = (key: string) => new RegExp(`^\\|\\s*\`${key}\`\\s*\\|`, "m").test(doc);

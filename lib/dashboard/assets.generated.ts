@@ -1,0 +1,2 @@
+// placeholder, replaced by the build
+export const ASSETS: Record<string, { type: string; body: string }> = {};

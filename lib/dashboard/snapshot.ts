@@ -1,0 +1,135 @@
+/**
+ * What the dashboard page polls once a second: status, traffic over 15 minutes, the provider ×
+ * model table, usage per key and the recent requests. Metadata only.
+ *
+ * @module
+ */
+import type { GatewayDeps } from "../server/deps.ts";
+import { readBreaker } from "../server/circuit_breaker.ts";
+import { readinessProblems } from "../server/health.ts";
+import { VERSION } from "../version.ts";
+import type { GatewayControl } from "./gateway_control.ts";
+import type { PoolState, PoolStateSource } from "./pool_source.ts";
+import type { ProviderModelRow, ProviderStats } from "./provider_stats.ts";
+import type { RecentRequest, RecentRequests } from "./recent_requests.ts";
+import type { TrafficRing, TrafficSeries, TrafficSummary } from "./traffic_ring.ts";
+import type { KeyUsage, UsageSource } from "./usage_source.ts";
+
+export interface StoreHealth {
+  backend: string;
+  ok: boolean;
+  detail?: string;
+}
+
+export interface DashboardSnapshot {
+  now: number;
+  status: {
+    version: string;
+    startedAt: number;
+    uptimeSecs: number;
+    ready: boolean;
+    problems: string[];
+    store?: StoreHealth;
+    configSource: string;
+    configLoadedAt?: number;
+    reloadable: boolean;
+    tracing: boolean;
+  };
+  traffic: { summary: TrafficSummary; series: TrafficSeries };
+  providers: (ProviderModelRow & {
+    type?: string;
+    breaker: string;
+    breakerFailures: number;
+    pool?: PoolState;
+  })[];
+  keys: { source: string; rows: KeyUsage[] };
+  recent: RecentRequest[];
+}
+
+export interface SnapshotParts {
+  deps: Pick<GatewayDeps, "runtime" | "now" | "store">;
+  startedAt: number;
+  draining: () => boolean;
+  control?: GatewayControl;
+  traffic: TrafficRing;
+  providers: ProviderStats;
+  recent: RecentRequests;
+  usage: UsageSource;
+  pools?: PoolStateSource;
+  tracing: () => boolean;
+}
+
+export async function buildSnapshot(parts: SnapshotParts): Promise<DashboardSnapshot> {
+  const now = parts.deps.now();
+  const runtime = parts.deps.runtime();
+  const problems = readinessProblems(runtime, parts.draining());
+  const [providers, keys, store] = await Promise.all([
+    providerRows(parts, now),
+    parts.usage.keys(),
+    storeHealth(parts.deps.store),
+  ]);
+  return {
+    now,
+    status: {
+      version: VERSION,
+      startedAt: parts.startedAt,
+      uptimeSecs: Math.floor((now - parts.startedAt) / 1000),
+      ready: problems.length === 0,
+      problems,
+      store,
+      configSource: runtime.loaded.source,
+      configLoadedAt: parts.control?.configLoadedAt?.(),
+      reloadable: parts.control?.reload !== undefined,
+      tracing: parts.tracing(),
+    },
+    traffic: { summary: parts.traffic.summary(now), series: parts.traffic.series(now) },
+    providers,
+    keys: { source: parts.usage.description, rows: keys },
+    recent: parts.recent.list(),
+  };
+}
+
+/** Every configured provider appears, with a blank model row until it has traffic. */
+async function providerRows(parts: SnapshotParts, now: number) {
+  const runtime = parts.deps.runtime();
+  const pools = new Map((await parts.pools?.().catch(() => []) ?? []).map((p) => [p.provider, p]));
+  const rows = parts.providers.rows();
+  const seen = new Set(rows.map((r) => r.provider));
+  for (const name of runtime.providers.keys()) {
+    if (!seen.has(name)) {
+      rows.push({
+        provider: name,
+        model: "",
+        requests: 0,
+        errors: {},
+        errorCount: 0,
+        inputTokens: 0,
+        outputTokens: 0,
+      });
+    }
+  }
+  const breakerOn = runtime.config.server.circuit_breaker_failures !== undefined;
+  return await Promise.all(rows.map(async (row) => {
+    const breaker = breakerOn
+      ? await readBreaker(parts.deps.store, row.provider, now).catch(() => undefined)
+      : undefined;
+    return {
+      ...row,
+      type: runtime.providers.get(row.provider)?.type,
+      breaker: breaker?.state ?? (breakerOn ? "unknown" : "off"),
+      breakerFailures: breaker?.failures ?? 0,
+      pool: pools.get(row.provider),
+    };
+  }));
+}
+
+/** A shared store (Redis) may report its health; the in-memory store is always fine. */
+async function storeHealth(store: unknown): Promise<StoreHealth | undefined> {
+  const health = (store as { health?: () => Promise<StoreHealth> }).health;
+  if (typeof health !== "function") return { backend: "memory", ok: true };
+  try {
+    return await health.call(store);
+  } catch (error) {
+    return { backend: "shared", ok: false, detail: String(error) };
+  }
+}
