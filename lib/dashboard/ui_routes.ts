@@ -6,7 +6,7 @@
  * @module
  */
 import { ASSETS } from "./assets.generated.ts";
-import { AdminSessions, sessionCookie } from "./admin_session.ts";
+import { type AdminSessions, sessionCookie } from "./admin_session.ts";
 import { appShell, loginPage, SECURITY_HEADERS } from "./pages.ts";
 
 export interface UiApi {
