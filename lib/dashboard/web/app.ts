@@ -83,4 +83,6 @@ function App() {
   `;
 }
 
-render(html`<${App} />`, document.getElementById("app")!);
+const root = document.getElementById("app")!;
+root.textContent = ""; // the shell's "Loading…" placeholder
+render(html`<${App} />`, root);

@@ -30,7 +30,7 @@ export function RouteTester() {
     <section id="route-tester" aria-labelledby="route-h">
       <h2 id="route-h">Route tester</h2>
       <form class="route-form" onSubmit=${submit}>
-        <label for="route-model">Model</label>
+        <label for="route-model">Model name</label>
         <input id="route-model" name="model" required value=${model}
           onInput=${(e: Event) => setModel((e.target as HTMLInputElement).value)} />
         <fieldset><legend>Request features</legend>
@@ -88,6 +88,7 @@ export function ConfigView({ reloadable }: { reloadable: boolean }) {
     getJson<{ source: string; config: unknown }>("/ui/api/config").then(setConfig, () => {});
   useEffect(() => void load(), []);
   const reload = async () => {
+    if (busy) return; // not `disabled` while busy: that would throw keyboard focus away
     setBusy(true);
     try {
       const outcome = await postJson<{ ok: boolean; message: string }>("/ui/api/reload", {});
@@ -104,7 +105,7 @@ export function ConfigView({ reloadable }: { reloadable: boolean }) {
       <h2 id="config-h">Configuration</h2>
       <p>From <code>${config?.source ??
         "…"}</code>; secrets are shown as <code>[redacted]</code>.</p>
-      <button type="button" onClick=${reload} disabled=${!reloadable || busy}
+      <button type="button" onClick=${reload} disabled=${!reloadable} aria-busy=${busy}
         title=${reloadable ? "Read the config file again" : "Started without a config file"}>
           ${busy ? "Reloading…" : "Reload config"}</button>
       <p role="status" class=${message?.ok ? "good" : "bad"}>${message?.text ?? ""}</p>
