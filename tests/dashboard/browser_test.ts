@@ -150,6 +150,9 @@ Deno.test({
           protocol,
         );
       }
+      for (const chart of ["rate", "latency", "ttfb"]) {
+        assert.equal(await page.locator(`[data-chart="${chart}"] canvas`).count(), 1, chart);
+      }
       await page.screenshot({ path: `${SHOTS}overview.png`, fullPage: true });
 
       // Route tester.

@@ -8,7 +8,7 @@
  * @module
  */
 import { html } from "htm/preact";
-import { useEffect, useRef } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import uPlot from "uplot";
 
 export interface ChartSeries {
@@ -29,6 +29,9 @@ interface ChartProps {
 export function Chart({ id, title, series, data }: ChartProps) {
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
+  const latest = useRef(data);
+  latest.current = data;
+  const theme = useColorScheme();
 
   useEffect(() => {
     const element = box.current!;
@@ -50,6 +53,8 @@ export function Chart({ id, title, series, data }: ChartProps) {
             stroke: css(s.color),
             width: 1.5,
             spanGaps: false,
+            // Per-second latency is often a lone point between empty seconds: draw the dots.
+            points: { show: true, size: 4 },
             value: (_u: uPlot, v: number | null) => s.unit(v),
           })),
         ],
@@ -66,7 +71,7 @@ export function Chart({ id, title, series, data }: ChartProps) {
       plot.current?.destroy();
       plot.current = null;
     };
-  }, []);
+  }, [theme]);
 
   useEffect(() => {
     plot.current?.setData(data as uPlot.AlignedData);
@@ -78,4 +83,16 @@ export function Chart({ id, title, series, data }: ChartProps) {
       <div ref=${box} role="img" aria-label=${`${title}, last 15 minutes`} data-chart=${id}></div>
     </figure>
   `;
+}
+
+/** The OS colour scheme, as state: the canvas is redrawn with the new palette when it flips. */
+function useColorScheme(): string {
+  const query = matchMedia("(prefers-color-scheme: dark)");
+  const [scheme, setScheme] = useState(query.matches ? "dark" : "light");
+  useEffect(() => {
+    const onChange = () => setScheme(query.matches ? "dark" : "light");
+    query.addEventListener("change", onChange);
+    return () => query.removeEventListener("change", onChange);
+  }, []);
+  return scheme;
 }

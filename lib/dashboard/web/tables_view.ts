@@ -48,7 +48,7 @@ function providerRow(row: ProviderRow) {
     <tr data-provider=${row.provider} data-model=${row.model}>
       <th scope="row">${row.provider}${row.type
         ? html`
-          <span class="muted">${row.type}</span>
+          <span class="muted tag">${row.type}</span>
         `
         : ""}</th>
       <td>${row.model || NONE}</td>

@@ -1,0 +1,166 @@
+import assert from "node:assert/strict";
+import { SOURCE_HASH } from "../../lib/dashboard/assets.generated.ts";
+import { dashboardSourceHash } from "../../lib/dashboard/web/source_hash.ts";
+import { loadConfig } from "../../lib/config/load.ts";
+import { createHandler, type HandlerOptions } from "../../lib/server/handler.ts";
+
+const TOML = `
+[auth]
+enabled = true
+
+[[providers]]
+name = "echo"
+type = "echo"
+
+[[providers]]
+name = "up"
+type = "openai"
+base_url = "http://up.test"
+api_key = "sk-inline-secret"
+
+[[routes]]
+match = "gpt-"
+provider = "up"
+rewrite_model = "gpt-up"
+
+[[routes]]
+match = "*"
+provider = "echo"
+`;
+
+function handler(env: Record<string, string>, extra: Partial<HandlerOptions> = {}) {
+  const config = loadConfig(TOML, "ui.toml", { env: (n) => env[n], readFile: () => "" });
+  return createHandler({ config, env: (n) => env[n], ...extra });
+}
+
+const ENV = { FERRYLLM_ADMIN_KEY: "adm", FERRYLLM_API_KEYS: "gw-key" };
+
+async function signIn(h: (r: Request) => Promise<Response>): Promise<string> {
+  const res = await h(
+    new Request("http://gw.test/ui/login", {
+      method: "POST",
+      headers: { origin: "http://gw.test", "content-type": "application/x-www-form-urlencoded" },
+      body: "admin_key=adm",
+    }),
+  );
+  assert.equal(res.status, 303);
+  assert.equal(res.headers.get("location"), "/ui");
+  return res.headers.get("set-cookie")!.split(";")[0];
+}
+
+Deno.test("/ui is off (404) unless FERRYLLM_ADMIN_KEY is set", async () => {
+  const h = handler({ FERRYLLM_API_KEYS: "gw-key" });
+  for (const path of ["/ui", "/ui/api/snapshot", "/ui/assets/app.js"]) {
+    const res = await h(new Request(`http://gw.test${path}`));
+    assert.equal(res.status, 404, path);
+    assert.match((await res.json()).error, /FERRYLLM_ADMIN_KEY/);
+  }
+});
+
+Deno.test("/ui data endpoints need the session cookie, not a gateway key", async () => {
+  const h = handler(ENV);
+  const login = await h(new Request("http://gw.test/ui"));
+  assert.equal(login.status, 200);
+  assert.match(await login.text(), /type="password"/);
+  for (
+    const [method, path] of [
+      ["GET", "/ui/api/snapshot"],
+      ["GET", "/ui/api/config"],
+      ["POST", "/ui/api/route-test"],
+      ["POST", "/ui/api/reload"],
+    ]
+  ) {
+    const res = await h(
+      new Request(`http://gw.test${path}`, {
+        method,
+        headers: { authorization: "Bearer gw-key" },
+        body: method === "POST" ? "{}" : undefined,
+      }),
+    );
+    assert.equal(res.status, 401, path);
+    await res.body?.cancel();
+  }
+  const cookie = await signIn(h);
+  const snapshot = await h(
+    new Request("http://gw.test/ui/api/snapshot", { headers: { cookie } }),
+  );
+  assert.equal(snapshot.status, 200);
+  assert.equal(snapshot.headers.get("cache-control"), "no-store");
+  const body = await snapshot.json();
+  assert.equal(body.status.ready, true);
+  assert.deepEqual(body.providers.map((p: { provider: string }) => p.provider).sort(), [
+    "echo",
+    "up",
+  ]);
+});
+
+Deno.test("/ui refuses a wrong key and a foreign origin", async () => {
+  const h = handler(ENV);
+  const wrong = await h(
+    new Request("http://gw.test/ui/login", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "admin_key=guess",
+    }),
+  );
+  assert.equal(wrong.status, 401);
+  assert.equal(wrong.headers.get("set-cookie"), null);
+  assert.match(await wrong.text(), /Wrong admin key/);
+  const cookie = await signIn(h);
+  const foreign = await h(
+    new Request("http://gw.test/ui/api/reload", {
+      method: "POST",
+      headers: { cookie, origin: "https://evil.example", "content-type": "application/json" },
+      body: "{}",
+    }),
+  );
+  assert.equal(foreign.status, 403);
+  await foreign.body?.cancel();
+});
+
+Deno.test("/ui route tester, redacted config, and reload through the gateway's control", async () => {
+  let reloads = 0;
+  const h = handler(ENV, {
+    observation: {
+      control: {
+        reload: () => ({ ok: true, message: `reloaded ${++reloads}` }),
+        configLoadedAt: () => 42,
+      },
+    },
+  });
+  const cookie = await signIn(h);
+  const post = (path: string, body: unknown) =>
+    h(
+      new Request(`http://gw.test${path}`, {
+        method: "POST",
+        headers: { cookie, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      }),
+    );
+  const route = await (await post("/ui/api/route-test", { model: "gpt-5", stream: true })).json();
+  assert.equal(route.provider, "up");
+  assert.equal(route.upstreamModel, "gpt-up");
+  assert.equal(route.matchType, "prefix");
+  assert.match(route.notes.join(" "), /stream do not change/);
+  const config =
+    await (await h(new Request("http://gw.test/ui/api/config", { headers: { cookie } })))
+      .json();
+  assert.equal(config.config.providers[1].api_key, "[redacted]");
+  assert.ok(!JSON.stringify(config).includes("sk-inline-secret"));
+  const reload = await post("/ui/api/reload", {});
+  assert.equal(reload.status, 200);
+  assert.deepEqual(await reload.json(), { ok: true, message: "reloaded 1" });
+  const status =
+    (await (await h(new Request("http://gw.test/ui/api/snapshot", { headers: { cookie } })))
+      .json()).status;
+  assert.equal(status.configLoadedAt, 42);
+  assert.equal(status.reloadable, true);
+});
+
+Deno.test("the committed dashboard bundle was built from the current sources", async () => {
+  assert.equal(
+    SOURCE_HASH,
+    await dashboardSourceHash(),
+    "lib/dashboard/web/ changed: run `deno task ui:build` and commit assets.generated.ts",
+  );
+});
