@@ -2,7 +2,7 @@
 // Preact, htm and uPlot (MIT) are bundled in app.js; see docs/dashboard.md.
 
 /** Hash of the sources this bundle was built from (checked by tests/dashboard/assets_test.ts). */
-export const SOURCE_HASH = "c07ab7a77a6d08b03afb6bbc9342c3c3dcfb974fb82a7bbe867c98c2fdf93eca";
+export const SOURCE_HASH = "22fdeca536ce296b9d943c39cf4e4e5ee8e2c4aad7f06a760f5d0912f07c5640";
 
 export const ASSETS: Record<string, { type: string; body: string }> = {
   "app.js": {

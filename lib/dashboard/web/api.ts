@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /**
  * The page's calls to `/ui/api/*`. The session cookie rides along by itself (same origin); a 401
  * means the session ended, so the page goes back to the sign-in form.

@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /**
  * The dashboard page: polls `/ui/api/snapshot` once a second (a plain request each time, so
  * proxies, drains and restarts need no special care) and renders every view from it.

@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /**
  * One uPlot time-series chart as a Preact component: created once, fed new columns on every
  * snapshot, resized with its container, and recoloured from CSS variables so it follows the

@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /**
  * Status and traffic: version, uptime, readiness, shared store, config file, and the 15-minute
  * request/error rate and latency figures with their charts.

@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /**
  * The three tables: provider × model, usage per key, and the last 200 requests. Plain HTML
  * tables with captions and column headers, so screen readers announce each cell's column.

@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /**
  * The route tester (where would this model go?), and the running config with secrets redacted
  * plus a reload button.
