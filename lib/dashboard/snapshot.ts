@@ -123,12 +123,26 @@ async function providerRows(parts: SnapshotParts, now: number) {
   }));
 }
 
+/** What a shared store's `health()` may report (Redis behind the guarded store). */
+interface ReportedHealth {
+  backend?: string;
+  available?: boolean;
+  ok?: boolean;
+  onUnavailable?: string;
+}
+
 /** A shared store (Redis) may report its health; the in-memory store is always fine. */
 async function storeHealth(store: unknown): Promise<StoreHealth | undefined> {
-  const health = (store as { health?: () => Promise<StoreHealth> }).health;
+  const health = (store as { health?: () => Promise<ReportedHealth> }).health;
   if (typeof health !== "function") return { backend: "memory", ok: true };
   try {
-    return await health.call(store);
+    const reported = await health.call(store);
+    const ok = reported.available ?? reported.ok ?? false;
+    return {
+      backend: reported.backend ?? "shared",
+      ok,
+      detail: ok || !reported.onUnavailable ? undefined : `down, ${reported.onUnavailable}`,
+    };
   } catch (error) {
     return { backend: "shared", ok: false, detail: String(error) };
   }

@@ -164,3 +164,17 @@ Deno.test("the committed dashboard bundle was built from the current sources", a
     "lib/dashboard/web/ changed: run `deno task ui:build` and commit assets.generated.ts",
   );
 });
+
+Deno.test("/ui status shows a shared store's health when the store reports one", async () => {
+  const { MemoryStore } = await import("../../lib/state/memory_store.ts");
+  const store = Object.assign(new MemoryStore(), {
+    health: () =>
+      Promise.resolve({ backend: "redis", available: false, onUnavailable: "fail_open" }),
+  });
+  const h = handler(ENV, { store });
+  const cookie = await signIn(h);
+  const { status } = await (await h(
+    new Request("http://gw.test/ui/api/snapshot", { headers: { cookie } }),
+  )).json();
+  assert.deepEqual(status.store, { backend: "redis", ok: false, detail: "down, fail_open" });
+});
