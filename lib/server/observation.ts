@@ -55,6 +55,7 @@ export function createObservation(
     onDrop: (reason, count) => dropped.inc({ reason }, count),
   });
   feed.subscribe(tracing.observe);
+  tracing.enabled(); // reads the settings now, so "tracing on" is logged at start
   const dashboard = createDashboard({
     deps,
     feed,
