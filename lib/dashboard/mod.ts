@@ -46,7 +46,9 @@ export function createDashboard(options: DashboardOptions): Dashboard {
   const usage = options.usage ?? recordUsageSource((observe) => feed.subscribe(observe));
   feed.subscribe((record) => {
     const failed = record.status >= 400 || record.errorKind !== undefined;
-    traffic.add(record.startedAt, record.totalMs, record.firstByteMs, failed);
+    // Counted when it ended (as Prometheus counters are): a long stream's start may lie
+    // beyond the ring's 15 minutes.
+    traffic.add(record.startedAt + (record.totalMs ?? 0), record.totalMs, record.firstByteMs, failed);
     providers.add(record, usage.costOf?.(record));
     recent.add(record);
   });

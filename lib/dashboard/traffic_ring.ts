@@ -47,7 +47,10 @@ export class TrafficRing {
   constructor(private readonly startedAt: number) {}
 
   add(at: number, latencyMs: number | undefined, firstByteMs: number | undefined, error: boolean) {
-    const slot = this.#slotFor(Math.floor(at / 1000));
+    const second = Math.floor(at / 1000);
+    // A second older than a slot's current one would wipe newer data: count it there instead.
+    const current = this.#slots[second % RING_SECONDS];
+    const slot = this.#slotFor(current && current.second > second ? current.second : second);
     slot.requests += 1;
     if (error) slot.errors += 1;
     if (latencyMs !== undefined) recordLatency(slot.latency, latencyMs);

@@ -95,6 +95,9 @@ Deno.test("TrafficRing: per-second counts and quantiles over a 15-minute window"
   ring.add(later, 5, undefined, false);
   assert.equal(ring.summary(later).requests, 2); // the new one and the one from second 2
   assert.equal(ring.series(later).requests.at(-1), 1);
+  // A late record for a second that has left the window never wipes the slot's newer second.
+  ring.add(t0 + 500, 5, undefined, false);
+  assert.equal(ring.series(later).requests.at(-1), 2);
 });
 
 Deno.test("latency quantiles stay within one bucket (25 %) of the truth", () => {
