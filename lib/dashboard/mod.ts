@@ -48,7 +48,12 @@ export function createDashboard(options: DashboardOptions): Dashboard {
     const failed = record.status >= 400 || record.errorKind !== undefined;
     // Counted when it ended (as Prometheus counters are): a long stream's start may lie
     // beyond the ring's 15 minutes.
-    traffic.add(record.startedAt + (record.totalMs ?? 0), record.totalMs, record.firstByteMs, failed);
+    traffic.add(
+      record.startedAt + (record.totalMs ?? 0),
+      record.totalMs,
+      record.firstByteMs,
+      failed,
+    );
     providers.add(record, usage.costOf?.(record));
     recent.add(record);
   });
