@@ -14,11 +14,18 @@ export interface KeyUsage {
   inputTokens: number;
   outputTokens: number;
   costUsd?: number;
-  /** The key's budget for `period`, when it has one. */
-  budgetUsd?: number;
-  /** What is left of the budget (may be negative once overspent). */
-  remainingUsd?: number;
+  /** The period the figures cover, e.g. "this month (UTC)". */
   period?: string;
+  /** One line per budget the key has (a key may have a daily and a monthly one). */
+  budgets?: BudgetLine[];
+}
+
+export interface BudgetLine {
+  /** "USD per day", "USD per month", "tokens per day". */
+  label: string;
+  unit: "usd" | "tokens";
+  limit: number;
+  used: number;
 }
 
 export interface UsageSource {
@@ -44,7 +51,7 @@ export function recordUsageSource(subscribe: (observe: (r: RequestRecord) => voi
     usage.outputTokens += record.usage?.outputTokens ?? 0;
   });
   const source: UsageSource = {
-    description: "this instance since it started (no usage store configured)",
+    description: "Counted by this instance since it started (no usage store configured)",
     keys: () =>
       Promise.resolve(
         [...byKey.values()].map((u) => ({ ...u })).sort((a, b) => a.key.localeCompare(b.key)),

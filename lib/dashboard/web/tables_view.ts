@@ -74,7 +74,7 @@ export function KeysView({ snapshot }: { snapshot: Snapshot }) {
       <h2 id="keys-h">Usage and budget per key</h2>
       <div class="scroll" tabindex="0" role="region" aria-labelledby="keys-h">
         <table data-testid="keys-table">
-          <caption>From ${snapshot.keys.source}.</caption>
+          <caption>${snapshot.keys.source}.</caption>
           <thead>
             <tr>
               <th scope="col">Key</th>
@@ -82,14 +82,13 @@ export function KeysView({ snapshot }: { snapshot: Snapshot }) {
               <th scope="col">Tokens in</th>
               <th scope="col">Tokens out</th>
               <th scope="col">Cost</th>
-              <th scope="col">Budget</th>
-              <th scope="col">Left</th>
+              <th scope="col">Budgets (what is left)</th>
             </tr>
           </thead>
           <tbody>${rows.length === 0
             ? html`
               <tr>
-                <td colspan="7">No requests yet.</td>
+                <td colspan="6">No requests yet.</td>
               </tr>
             `
             : rows.map(keyRow)}</tbody>
@@ -100,24 +99,29 @@ export function KeysView({ snapshot }: { snapshot: Snapshot }) {
 }
 
 function keyRow(row: KeyRow) {
-  const left = row.budgetUsd !== undefined && row.remainingUsd !== undefined
-    ? html`
-      <meter min="0" max=${row.budgetUsd} value=${Math.max(0, row.remainingUsd)}
-        aria-label=${`budget left for ${row.key}`}></meter> ${usd(row.remainingUsd)}
-    `
-    : NONE;
+  const budgets = row.budgets ?? [];
   return html`
-    <tr>
+    <tr data-key=${row.key}>
       <th scope="row">${row.key}</th>
       <td class="num">${count(row.requests)}</td>
       <td class="num">${count(row.inputTokens)}</td>
       <td class="num">${count(row.outputTokens)}</td>
       <td class="num">${usd(row.costUsd)}</td>
-      <td class="num">${row.budgetUsd === undefined
-        ? NONE
-        : `${usd(row.budgetUsd)}${row.period ? ` / ${row.period}` : ""}`}</td>
-      <td>${left}</td>
+      <td>${budgets.length === 0 ? NONE : budgets.map((b) => budgetLine(row.key, b))}</td>
     </tr>
+  `;
+}
+
+/** "USD per day: $0.12 of $5 used, $4.88 left" with a meter of what is left. */
+function budgetLine(key: string, b: NonNullable<KeyRow["budgets"]>[number]) {
+  const amount = (n: number) => (b.unit === "usd" ? usd(n) : `${count(n)} tokens`);
+  const left = b.limit - b.used;
+  return html`
+    <div class="budget">
+      <meter min="0" max=${b.limit} value=${Math.max(0, left)} low=${b.limit * 0.2}
+        optimum=${b.limit} aria-label=${`${key}: ${b.label}, left`}></meter>
+      <span>${b.label}: ${amount(b.used)} of ${amount(b.limit)} used, ${amount(left)} left</span>
+    </div>
   `;
 }
 

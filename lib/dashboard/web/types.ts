@@ -69,9 +69,8 @@ export interface KeyRow {
   inputTokens: number;
   outputTokens: number;
   costUsd?: number;
-  budgetUsd?: number;
-  remainingUsd?: number;
   period?: string;
+  budgets?: { label: string; unit: "usd" | "tokens"; limit: number; used: number }[];
 }
 
 export interface RecentRow {
