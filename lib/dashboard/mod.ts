@@ -6,6 +6,7 @@
  *
  * @module
  */
+import type { ProtocolId } from "../ir/content.ts";
 import type { RequestFeed } from "../observability/request_feed.ts";
 import type { GatewayDeps } from "../server/deps.ts";
 import { AdminSessions } from "./admin_session.ts";
@@ -97,10 +98,16 @@ export function createDashboard(options: DashboardOptions): Dashboard {
     });
 }
 
+const PROTOCOLS: ProtocolId[] = ["openai", "openai_responses", "anthropic", "gemini"];
+
 function routeQuestion(body: unknown): RouteQuestion {
   const b = body as Record<string, unknown>;
   return {
     model: typeof b.model === "string" ? b.model.slice(0, 256) : "",
+    protocol: PROTOCOLS.find((p) => p === b.protocol) ?? "openai",
+    inputTokens: typeof b.inputTokens === "number" && b.inputTokens > 0
+      ? Math.min(b.inputTokens, 2_000_000)
+      : undefined,
     stream: b.stream === true,
     tools: b.tools === true,
     images: b.images === true,

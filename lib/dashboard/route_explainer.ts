@@ -5,10 +5,15 @@
  *
  * @module
  */
+import type { ProtocolId } from "../ir/content.ts";
 import type { Runtime } from "../server/runtime.ts";
 
 export interface RouteQuestion {
   model: string;
+  /** The client protocol the sample request is written in. */
+  protocol: ProtocolId;
+  /** Roughly how many prompt tokens the sample carries. */
+  inputTokens?: number;
   stream?: boolean;
   tools?: boolean;
   images?: boolean;
@@ -44,10 +49,12 @@ export const routerExplainer: RouteExplainer = (question, runtime) => {
       ? "matched the catch-all route `*`"
       : `matched ${route.matchType} route "${route.matched}"`,
   ];
-  const features = (["stream", "tools", "images", "thinking"] as const).filter((f) => question[f]);
-  if (features.length > 0) {
-    notes.push(`routing is by model name: ${features.join(", ")} do not change the choice`);
-  }
+  const features: string[] = (["stream", "tools", "images", "thinking"] as const).filter((f) =>
+    question[f]
+  );
+  if (question.inputTokens) features.push(`${question.inputTokens} prompt tokens`);
+  features.push(`the ${question.protocol} protocol`);
+  notes.push(`routing is by model name: ${features.join(", ")} do not change the choice`);
   return {
     matched: true,
     route: route.matched,

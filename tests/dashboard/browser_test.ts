@@ -145,6 +145,8 @@ async function trafficShowsUp({ page, gateway }: Session, canary: string) {
 
 async function routeTesterConfigAndReload({ page }: Session) {
   await page.getByRole("textbox", { name: "Model name" }).fill("claude-opus-4");
+  await page.getByLabel("Client protocol").selectOption("anthropic");
+  await page.getByLabel("Prompt tokens (about)").fill("5000");
   await page.getByRole("checkbox", { name: "tools" }).check();
   await page.getByRole("button", { name: "Show route" }).click();
   await page.getByTestId("route-provider").waitFor();

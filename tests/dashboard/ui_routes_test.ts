@@ -141,7 +141,7 @@ Deno.test("/ui route tester, redacted config, and reload through the gateway's c
   assert.equal(route.provider, "up");
   assert.equal(route.upstreamModel, "gpt-up");
   assert.equal(route.matchType, "prefix");
-  assert.match(route.notes.join(" "), /stream do not change/);
+  assert.match(route.notes.join(" "), /by model name: stream, the openai protocol do not change/);
   const config =
     await (await h(new Request("http://gw.test/ui/api/config", { headers: { cookie } })))
       .json();

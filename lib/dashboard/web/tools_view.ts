@@ -10,16 +10,31 @@ import { getJson, postJson } from "./api.ts";
 import type { RouteAnswer } from "./types.ts";
 
 const FEATURES = ["stream", "tools", "images", "thinking"] as const;
+const PROTOCOLS = [
+  ["openai", "OpenAI Chat Completions"],
+  ["openai_responses", "OpenAI Responses"],
+  ["anthropic", "Anthropic Messages"],
+  ["gemini", "Gemini"],
+] as const;
 
 export function RouteTester() {
   const [model, setModel] = useState("");
+  const [protocol, setProtocol] = useState("openai");
+  const [inputTokens, setInputTokens] = useState("");
   const [features, setFeatures] = useState<Record<string, boolean>>({});
   const [result, setResult] = useState<RouteAnswer | undefined>();
   const [problem, setProblem] = useState<string | undefined>();
   const submit = async (event: Event) => {
     event.preventDefault();
     try {
-      setResult(await postJson<RouteAnswer>("/ui/api/route-test", { model, ...features }));
+      setResult(
+        await postJson<RouteAnswer>("/ui/api/route-test", {
+          model,
+          protocol,
+          inputTokens: Number(inputTokens) || 0,
+          ...features,
+        }),
+      );
       setProblem(undefined);
     } catch (error) {
       setProblem(String(error));
@@ -29,9 +44,24 @@ export function RouteTester() {
     <section id="route-tester" aria-labelledby="route-h">
       <h2 id="route-h">Route tester</h2>
       <form class="route-form" onSubmit=${submit}>
-        <label for="route-model">Model name</label>
-        <input id="route-model" name="model" required value=${model}
-          onInput=${(e: Event) => setModel((e.target as HTMLInputElement).value)} />
+        <div>
+          <label for="route-model">Model name</label>
+          <input id="route-model" name="model" required value=${model}
+            onInput=${(e: Event) => setModel((e.target as HTMLInputElement).value)} />
+        </div>
+        <div>
+          <label for="route-protocol">Client protocol</label>
+          <select id="route-protocol" name="protocol" value=${protocol}
+            onChange=${(e: Event) => setProtocol((e.target as HTMLSelectElement).value)}>
+            ${PROTOCOLS.map(([id, label]) => html`<option value=${id}>${label}</option>`)}
+          </select>
+        </div>
+        <div>
+          <label for="route-tokens">Prompt tokens (about)</label>
+          <input id="route-tokens" name="inputTokens" type="number" min="0" step="1000"
+            value=${inputTokens}
+            onInput=${(e: Event) => setInputTokens((e.target as HTMLInputElement).value)} />
+        </div>
         <fieldset><legend>Request features</legend>
             ${FEATURES.map((f) =>
               html`<label class="check"><input type="checkbox" name=${f} checked=${!!features[f]}
