@@ -9,7 +9,7 @@ import { readBreaker } from "../server/circuit_breaker.ts";
 import { readinessProblems } from "../server/health.ts";
 import { VERSION } from "../version.ts";
 import type { GatewayControl } from "./gateway_control.ts";
-import type { PoolState, PoolStateSource } from "./pool_source.ts";
+import type { PoolStateSource, PoolTargetState } from "./pool_source.ts";
 import type { ProviderModelRow, ProviderStats } from "./provider_stats.ts";
 import type { RecentRequest, RecentRequests } from "./recent_requests.ts";
 import type { TrafficRing, TrafficSeries, TrafficSummary } from "./traffic_ring.ts";
@@ -40,7 +40,7 @@ export interface DashboardSnapshot {
     type?: string;
     breaker: string;
     breakerFailures: number;
-    pool?: PoolState;
+    pool?: PoolTargetState;
   })[];
   keys: { source: string; rows: KeyUsage[] };
   recent: RecentRequest[];
@@ -89,27 +89,30 @@ export async function buildSnapshot(parts: SnapshotParts): Promise<DashboardSnap
   };
 }
 
-/** Every configured provider appears, with a blank model row until it has traffic. */
+/** Every configured provider and pool target appears, with blank figures until it has traffic. */
 async function providerRows(parts: SnapshotParts, now: number) {
   const runtime = parts.deps.runtime();
-  const pools = new Map((await parts.pools?.().catch(() => []) ?? []).map((p) => [p.provider, p]));
+  const pools = await parts.pools?.().catch(() => []) ?? [];
+  const poolOf = new Map(pools.map((p) => [`${p.provider}\u0000${p.model}`, p]));
   const rows = parts.providers.rows();
-  const seen = new Set(rows.map((r) => r.provider));
-  for (const name of runtime.providers.keys()) {
-    if (!seen.has(name)) {
-      rows.push({
-        provider: name,
-        model: "",
-        requests: 0,
-        errors: {},
-        errorCount: 0,
-        inputTokens: 0,
-        outputTokens: 0,
-      });
-    }
+  const seen = new Set(rows.map((r) => `${r.provider}\u0000${r.model}`));
+  const seenProviders = new Set(rows.map((r) => r.provider));
+  const idle = [
+    ...pools.map((p) => ({ provider: p.provider, model: p.model })),
+    ...[...runtime.providers.keys()].map((provider) => ({ provider, model: "" })),
+  ];
+  for (const { provider, model } of idle) {
+    const id = `${provider}\u0000${model}`;
+    if (seen.has(id) || (model === "" && seenProviders.has(provider))) continue;
+    seen.add(id);
+    seenProviders.add(provider);
+    rows.push({ provider, model, requests: 0, errors: {}, errorCount: 0, inputTokens: 0, outputTokens: 0 });
   }
   const breakerOn = runtime.config.server.circuit_breaker_failures !== undefined;
-  return await Promise.all(rows.map(async (row) => {
+  const sorted = rows.sort((a, b) =>
+    a.provider.localeCompare(b.provider) || a.model.localeCompare(b.model)
+  );
+  return await Promise.all(sorted.map(async (row) => {
     const breaker = breakerOn
       ? await readBreaker(parts.deps.store, row.provider, now).catch(() => undefined)
       : undefined;
@@ -118,7 +121,7 @@ async function providerRows(parts: SnapshotParts, now: number) {
       type: runtime.providers.get(row.provider)?.type,
       breaker: breaker?.state ?? (breakerOn ? "unknown" : "off"),
       breakerFailures: breaker?.failures ?? 0,
-      pool: pools.get(row.provider),
+      pool: poolOf.get(`${row.provider}\u0000${row.model}`),
     };
   }));
 }

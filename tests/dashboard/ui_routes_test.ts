@@ -178,3 +178,30 @@ Deno.test("/ui status shows a shared store's health when the store reports one",
   )).json();
   assert.deepEqual(status.store, { backend: "redis", ok: false, detail: "down, fail_open" });
 });
+
+Deno.test("/ui provider table lists pool targets with their live state", async () => {
+  const h = handler(ENV, {
+    observation: {
+      pools: () =>
+        Promise.resolve([{
+          provider: "up",
+          model: "gpt-up",
+          routes: ["gpt-"],
+          state: "ejected" as const,
+          inFlight: 0,
+          latencyMs: 120,
+          ejections: 2,
+        }]),
+    },
+  });
+  const cookie = await signIn(h);
+  const { providers } = await (await h(
+    new Request("http://gw.test/ui/api/snapshot", { headers: { cookie } }),
+  )).json();
+  const rows = providers.map((p: { provider: string; model: string }) =>
+    `${p.provider}/${p.model}`
+  );
+  assert.deepEqual(rows, ["echo/", "up/gpt-up"]);
+  assert.equal(providers[1].pool.state, "ejected");
+  assert.equal(providers[1].pool.ejections, 2);
+});

@@ -41,7 +41,9 @@ export function ProvidersView({ snapshot }: { snapshot: Snapshot }) {
 function providerRow(row: ProviderRow) {
   const errors = Object.entries(row.errors).map(([kind, n]) => `${kind} ${n}`).join(", ");
   const pool = row.pool
-    ? `${row.pool.healthy}/${row.pool.targets} healthy, ${row.pool.ejected} ejected`
+    ? `${row.pool.state}, ${row.pool.inFlight} in flight, ttfb ${
+      ms(row.pool.latencyMs)
+    }, ejected ${row.pool.ejections}×`
     : NONE;
   return html`
     <tr data-provider=${row.provider} data-model=${row.model}>

@@ -60,7 +60,13 @@ export interface ProviderRow {
   costUsd?: number;
   breaker: string;
   breakerFailures: number;
-  pool?: { targets: number; healthy: number; ejected: number };
+  pool?: {
+    routes: string[];
+    state: "available" | "ejected";
+    inFlight: number;
+    latencyMs?: number;
+    ejections: number;
+  };
 }
 
 export interface KeyRow {
