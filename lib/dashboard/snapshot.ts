@@ -106,7 +106,15 @@ async function providerRows(parts: SnapshotParts, now: number) {
     if (seen.has(id) || (model === "" && seenProviders.has(provider))) continue;
     seen.add(id);
     seenProviders.add(provider);
-    rows.push({ provider, model, requests: 0, errors: {}, errorCount: 0, inputTokens: 0, outputTokens: 0 });
+    rows.push({
+      provider,
+      model,
+      requests: 0,
+      errors: {},
+      errorCount: 0,
+      inputTokens: 0,
+      outputTokens: 0,
+    });
   }
   const breakerOn = runtime.config.server.circuit_breaker_failures !== undefined;
   const sorted = rows.sort((a, b) =>
