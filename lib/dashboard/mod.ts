@@ -61,7 +61,7 @@ export function createDashboard(options: DashboardOptions): Dashboard {
   const sessions = new AdminSessions(options.adminKey, deps.now);
   const explain = options.explainRoute ?? routerExplainer;
 
-  return (request) =>
+  const answer = (request: Request) =>
     handleUi(request, sessions, {
       snapshot: () =>
         buildSnapshot({
@@ -96,6 +96,11 @@ export function createDashboard(options: DashboardOptions): Dashboard {
         return { status: outcome.ok ? 200 : 422, body: outcome };
       },
     });
+  // The page shows a failed poll as "cannot reach the gateway"; the reason stays in the server.
+  return (request) =>
+    answer(request).catch(() =>
+      Response.json({ error: "the dashboard failed to answer" }, { status: 500 })
+    );
 }
 
 const PROTOCOLS: ProtocolId[] = ["openai", "openai_responses", "anthropic", "gemini"];

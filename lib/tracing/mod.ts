@@ -38,7 +38,12 @@ export function createTracing(options: TracingOptions): Tracing {
   let exporter: OtlpExporter | undefined;
 
   const current = (): OtlpExporter | undefined => {
-    const config = options.config();
+    let config: Config;
+    try {
+      config = options.config();
+    } catch {
+      return exporter; // no readable config right now: keep what the last one said
+    }
     if (config === lastConfig) return exporter;
     lastConfig = config;
     const settings = otlpSettings(config.tracing, options.env);
