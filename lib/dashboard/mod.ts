@@ -8,6 +8,7 @@
  */
 import type { ProtocolId } from "../ir/content.ts";
 import type { RequestFeed } from "../observability/request_feed.ts";
+import type { RequestRecord } from "../observability/request_record.ts";
 import type { GatewayDeps } from "../server/deps.ts";
 import { AdminSessions } from "./admin_session.ts";
 import type { GatewayControl } from "./gateway_control.ts";
@@ -44,8 +45,14 @@ export function createDashboard(options: DashboardOptions): Dashboard {
   const traffic = new TrafficRing(startedAt);
   const providers = new ProviderStats();
   const recent = new RecentRequests();
-  const usage = options.usage ?? recordUsageSource((observe) => feed.subscribe(observe));
-  feed.subscribe((record) => {
+  const sessions = new AdminSessions(options.adminKey, deps.now);
+  // With the dashboard off, nothing is kept and each request costs one env lookup.
+  const whileOn = (observe: (record: RequestRecord) => void) =>
+    feed.subscribe((record) => {
+      if (sessions.enabled()) observe(record);
+    });
+  const usage = options.usage ?? recordUsageSource(whileOn);
+  whileOn((record) => {
     const failed = record.status >= 400 || record.errorKind !== undefined;
     // Counted when it ended (as Prometheus counters are): a long stream's start may lie
     // beyond the ring's 15 minutes.
@@ -58,7 +65,6 @@ export function createDashboard(options: DashboardOptions): Dashboard {
     providers.add(record, usage.costOf?.(record));
     recent.add(record);
   });
-  const sessions = new AdminSessions(options.adminKey, deps.now);
   const explain = options.explainRoute ?? routerExplainer;
 
   const answer = (request: Request) =>
