@@ -13,7 +13,7 @@
  */
 import type { ProtocolId } from "../../ir/content.ts";
 import type { IrRequest, PromptCacheHints } from "../../ir/request.ts";
-import { shortHash } from "../stable_hash.ts";
+import { shortHash } from "../../json/stable_hash.ts";
 import { canonicalJson } from "./canonical_json.ts";
 
 export interface CacheKeySettings {

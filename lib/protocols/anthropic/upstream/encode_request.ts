@@ -15,7 +15,7 @@ import type { IrRequest } from "../../../ir/request.ts";
 import type { Message } from "../../../ir/content.ts";
 import type { AdapterContext, UpstreamRequest } from "../../adapter.ts";
 import { upstreamUrl } from "../../upstream_url.ts";
-import { SERVER_TOOLS_KEY } from "../client/extension_keys.ts";
+import { SERVER_TOOLS_KEY } from "../extensions.ts";
 import { encodeAnthropicMessages, encodeAnthropicSystem } from "./encode_messages.ts";
 import { anthropicThinking } from "./encode_thinking.ts";
 import { encodeAnthropicToolChoice, encodeAnthropicTools } from "./encode_tools.ts";

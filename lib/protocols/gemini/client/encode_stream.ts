@@ -21,7 +21,7 @@ import type { IrStreamEvent } from "../../../ir/events.ts";
 import { sequentialBlocks } from "../../../ir/sequential_blocks.ts";
 import { mergeUsage, type Usage, ZERO_USAGE } from "../../../ir/usage.ts";
 import { sseFrame } from "../../../streaming/sse_encode.ts";
-import type { GeminiErrorBody, GeminiPart, GeminiResponse } from "../upstream/wire.ts";
+import type { GeminiErrorBody, GeminiPart, GeminiResponse } from "../wire.ts";
 import type { GeminiWire } from "./decode_request.ts";
 import { includeThoughts, responseFrame } from "./encode_response.ts";
 import { geminiErrorBody } from "./encode_error.ts";

@@ -13,7 +13,7 @@ import { parseUpstreamJson } from "../../../streaming/json_data.ts";
 import type { SseMessage } from "../../../streaming/sse_decode.ts";
 import { decodeGeminiError } from "./decode_error.ts";
 import { geminiFrameDecoder } from "./frame_decoder.ts";
-import type { GeminiResponse } from "./wire.ts";
+import type { GeminiResponse } from "../wire.ts";
 
 export function decodeGeminiResponse(body: unknown, ctx: AdapterContext): IrResponse {
   if (typeof body !== "object" || body === null || Array.isArray(body)) {

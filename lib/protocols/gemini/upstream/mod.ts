@@ -11,7 +11,7 @@
  * @module
  */
 import type { Adapter } from "../../adapter.ts";
-import { buildGeminiRequest } from "./build_request.ts";
+import { buildGeminiRequest } from "./encode_request.ts";
 import { decodeGeminiError } from "./decode_error.ts";
 import { decodeGeminiResponse, decodeGeminiStream } from "./decode_response.ts";
 
@@ -23,7 +23,7 @@ export const geminiAdapter: Adapter = {
   decodeError: decodeGeminiError,
 };
 
-export { buildGeminiRequest, encodeGeminiRequest } from "./build_request.ts";
+export { buildGeminiRequest, encodeGeminiRequest } from "./encode_request.ts";
 export { decodeGeminiResponse, decodeGeminiStream } from "./decode_response.ts";
 export { decodeGeminiError } from "./decode_error.ts";
 export { canonicalJson, sanitizeGeminiSchema } from "./sanitize_schema.ts";

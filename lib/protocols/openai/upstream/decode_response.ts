@@ -12,9 +12,9 @@ import { GatewayError } from "../../../ir/error.ts";
 import type { IrResponse } from "../../../ir/response.ts";
 import { mergeUsage, ZERO_USAGE } from "../../../ir/usage.ts";
 import type { AdapterContext } from "../../adapter.ts";
-import { decodeOpenAIUsage } from "./decode_usage.ts";
+import { decodeOpenAIUsage } from "../usage.ts";
 import { isObject, type JsonObject } from "../../../json/fields.ts";
-import { openaiStopInfo } from "./map_finish_reason.ts";
+import { openaiStopInfo } from "../stop_reason.ts";
 import { decodeToolArguments } from "./tool_arguments.ts";
 
 export function decodeOpenAIResponse(body: unknown, ctx: AdapterContext): IrResponse {

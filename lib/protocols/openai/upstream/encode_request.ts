@@ -11,10 +11,10 @@
  *
  * @module
  */
-import { OTHER_TOOLS_KEY } from "../client/extension_keys.ts";
+import { OTHER_TOOLS_KEY } from "../extensions.ts";
 import { asObjectSchema } from "../../../json/object_schema.ts";
 import type { IrRequest, ResponseFormat, Tool, ToolChoice } from "../../../ir/request.ts";
-import { openaiReasoningEffort, takesOpenAIReasoningEffort } from "../../../reasoning/native.ts";
+import { openaiReasoningEffort, takesOpenAIReasoningEffort } from "../../../ir/reasoning_levels.ts";
 import type { ProtocolId } from "../../../ir/content.ts";
 import type { AdapterContext, UpstreamRequest } from "../../adapter.ts";
 import { upstreamUrl } from "../../upstream_url.ts";

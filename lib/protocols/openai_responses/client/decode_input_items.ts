@@ -22,7 +22,7 @@ import { decodeContent } from "./decode_content_parts.ts";
 import { isObject } from "../../../json/fields.ts";
 import { decodeReasoningItem } from "./reasoning_items.ts";
 import { readPartSignature } from "./part_signature_item.ts";
-import { flatToolName } from "./extensions.ts";
+import { flatToolName } from "../extensions.ts";
 
 export interface DecodedInput {
   system: TextBlock[];

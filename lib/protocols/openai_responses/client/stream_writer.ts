@@ -14,14 +14,14 @@ import { sseFrame } from "../../../streaming/sse_encode.ts";
 import type { EntryContext } from "../../entry.ts";
 import {
   customInputText,
-  encodeUsage,
   isCustomCall,
   messageItem,
   outputTextPart,
   reasoningItem,
-  responseStatus,
   toolCallItem,
 } from "./output_items.ts";
+import { responseStatus } from "../stop_reason.ts";
+import { encodeUsage } from "../usage.ts";
 import { partSignatureItem } from "./part_signature_item.ts";
 import { encryptedContentFor } from "./reasoning_items.ts";
 import { clientResponseId, responseObject, type ResponseState } from "./response_object.ts";

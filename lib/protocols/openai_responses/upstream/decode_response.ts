@@ -11,9 +11,10 @@ import { mergeUsage, ZERO_USAGE } from "../../../ir/usage.ts";
 import type { AdapterContext } from "../../adapter.ts";
 import { isObject } from "../../../json/fields.ts";
 import { reasoningText } from "../client/reasoning_items.ts";
-import { flatToolName } from "../client/extensions.ts";
+import { flatToolName } from "../extensions.ts";
 import { GatewayError } from "../../../ir/error.ts";
-import { decodeResponsesUsage, mapResponsesStop } from "./map_responses_stop.ts";
+import { mapResponsesStop } from "../stop_reason.ts";
+import { decodeResponsesUsage } from "../usage.ts";
 import { streamFailure } from "./decode_error.ts";
 
 export function decodeResponsesResponse(body: unknown, ctx: AdapterContext): IrResponse {

@@ -11,8 +11,8 @@
 import type { AdapterContext, UpstreamRequest } from "../../adapter.ts";
 import { upstreamUrl } from "../../upstream_url.ts";
 import type { IrRequest, ResponseFormat } from "../../../ir/request.ts";
-import { openaiReasoningEffort, takesOpenAIReasoningEffort } from "../../../reasoning/native.ts";
-import { responsesExtensions } from "../client/extensions.ts";
+import { openaiReasoningEffort, takesOpenAIReasoningEffort } from "../../../ir/reasoning_levels.ts";
+import { responsesExtensions } from "../extensions.ts";
 import { encodeResponsesInput } from "./encode_input.ts";
 import { encodeResponsesToolChoice, encodeResponsesTools } from "./encode_tools.ts";
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { responsesEntry } from "../../../../lib/protocols/openai_responses/client/mod.ts";
-import type { ResponsesExtensions } from "../../../../lib/protocols/openai_responses/client/extensions.ts";
+import type { ResponsesExtensions } from "../../../../lib/protocols/openai_responses/extensions.ts";
 import { GatewayError } from "../../../../lib/ir/error.ts";
 import { fixture, info } from "./_context.ts";
 

@@ -1,4 +1,4 @@
-import { takesOpenAIReasoningEffort } from "../../../../lib/reasoning/native.ts";
+import { takesOpenAIReasoningEffort } from "../../../../lib/ir/reasoning_levels.ts";
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { responsesAdapter } from "../../../../lib/protocols/openai_responses/upstream/mod.ts";

@@ -6,7 +6,8 @@
 import type { AdapterContext, UpstreamRequest } from "../../adapter.ts";
 import { upstreamUrl } from "../../upstream_url.ts";
 import type { IrRequest, Tool, ToolChoice } from "../../../ir/request.ts";
-import { geminiThinkingConfig } from "../../../reasoning/native.ts";
+import { geminiThinkingConfig } from "../reasoning.ts";
+import { mergeGeminiExtensions } from "../extensions.ts";
 import { encodeGeminiContents } from "./encode_contents.ts";
 import { sanitizeGeminiSchema } from "./sanitize_schema.ts";
 
@@ -54,7 +55,7 @@ export function encodeGeminiRequest(ir: IrRequest, ctx: AdapterContext): Obj {
   const generationConfig = encodeGenerationConfig(ir, ctx);
   if (Object.keys(generationConfig).length > 0) body.generationConfig = generationConfig;
   const extensions = ctx.clientProtocol === "gemini" ? ir.extensions?.gemini : undefined;
-  if (extensions) mergeExtensions(body, extensions);
+  if (extensions) mergeGeminiExtensions(body, extensions);
   body.contents = encodeGeminiContents(ir.messages, ir.model);
   return body;
 }
@@ -107,20 +108,4 @@ function encodeGenerationConfig(ir: IrRequest, ctx: AdapterContext): Obj {
   );
   if (thinking) out.thinkingConfig = thinking;
   return out;
-}
-
-/**
- * Fields a Gemini client sent that the IR does not model (safetySettings, cachedContent,
- * googleSearch tools, the exact toolConfig, extra generationConfig keys) go back unchanged.
- */
-function mergeExtensions(body: Obj, extensions: Obj): void {
-  for (const [key, value] of Object.entries(extensions)) {
-    if (key === "generationConfig" && typeof value === "object" && value !== null) {
-      body.generationConfig = { ...(body.generationConfig as Obj ?? {}), ...value };
-    } else if (key === "tools" && Array.isArray(value)) {
-      body.tools = [...(body.tools as unknown[] ?? []), ...value];
-    } else {
-      body[key] = value;
-    }
-  }
 }
