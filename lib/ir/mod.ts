@@ -10,7 +10,7 @@ export * from "./stop.ts";
 export * from "./error.ts";
 export * from "./events.ts";
 export * from "./response.ts";
-export { collect, collectEvents, parseToolInput, withDefined } from "./collect.ts";
+export { collect, collectEvents, withDefined } from "./collect.ts";
 export { sequentialBlocks } from "./sequential_blocks.ts";
 export { assertToolResultsAnswerCalls } from "./tool_pairs.ts";
 export { responseToEvents } from "./replay.ts";

@@ -26,4 +26,4 @@ export const geminiAdapter: Adapter = {
 export { buildGeminiRequest, encodeGeminiRequest } from "./encode_request.ts";
 export { decodeGeminiResponse, decodeGeminiStream } from "./decode_response.ts";
 export { decodeGeminiError } from "./decode_error.ts";
-export { canonicalJson, sanitizeGeminiSchema } from "./sanitize_schema.ts";
+export { sanitizeGeminiSchema } from "./sanitize_schema.ts";

@@ -5,7 +5,7 @@
  * @module
  */
 import type { ContentBlock } from "../../../ir/content.ts";
-import { parseToolInput } from "../../../ir/collect.ts";
+import { upstreamToolArguments } from "../../../json/parse_json_object.ts";
 import type { IrResponse } from "../../../ir/response.ts";
 import { mergeUsage, ZERO_USAGE } from "../../../ir/usage.ts";
 import type { AdapterContext } from "../../adapter.ts";
@@ -53,7 +53,7 @@ export function outputItemBlocks(
         type: "tool_call",
         id: callId(item),
         name: toolName(item),
-        input: parseToolInput(typeof item.arguments === "string" ? item.arguments : ""),
+        input: upstreamToolArguments(typeof item.arguments === "string" ? item.arguments : ""),
       }];
     case "custom_tool_call":
       return [{

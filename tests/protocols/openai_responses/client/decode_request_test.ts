@@ -159,7 +159,7 @@ for (
     ["bad arguments JSON", {
       model: "m",
       input: [{ type: "function_call", call_id: "c", name: "f", arguments: "{oops" }],
-    }, /^input\[0\]\.arguments: not valid JSON$/],
+    }, /^input\[0\]\.arguments: is not valid JSON$/],
     ["a bad content part", {
       model: "m",
       input: [{ role: "user", content: [{ text: "no type" }] }],
