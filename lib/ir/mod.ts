@@ -15,3 +15,4 @@ export { sequentialBlocks } from "./sequential_blocks.ts";
 export { assertToolResultsAnswerCalls } from "./tool_pairs.ts";
 export { responseToEvents } from "./replay.ts";
 export { dropForeignArtifacts, openArtifact, sameIssuer, sealArtifact } from "./artifacts.ts";
+export type { Encoded, TranslationWarning, WarningKind } from "./warnings.ts";

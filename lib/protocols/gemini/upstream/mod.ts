@@ -5,19 +5,20 @@
  * @example
  * ```ts
  * import { geminiAdapter } from "./mod.ts";
- * const upstream = geminiAdapter.buildRequest(ir, ctx); // { url, headers, body }
+ * const { value: upstream, warnings } = geminiAdapter.encodeRequest(ir, ctx); // { url, headers, body }
  * ```
  *
  * @module
  */
 import type { Adapter } from "../../adapter.ts";
+import { encoded } from "../../../ir/warnings.ts";
 import { buildGeminiRequest } from "./encode_request.ts";
 import { decodeGeminiError } from "./decode_error.ts";
 import { decodeGeminiResponse, decodeGeminiStream } from "./decode_response.ts";
 
 export const geminiAdapter: Adapter = {
   protocol: "gemini",
-  buildRequest: buildGeminiRequest,
+  encodeRequest: (ir, ctx) => encoded((warnings) => buildGeminiRequest(ir, ctx, warnings)),
   decodeResponse: decodeGeminiResponse,
   decodeStream: decodeGeminiStream,
   decodeError: decodeGeminiError,
