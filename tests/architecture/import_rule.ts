@@ -9,6 +9,9 @@
  * - The root contracts import `lib/ir/`, `lib/json/`, `lib/streaming/`, each other, and *types
  *   only* from `lib/config/` and `lib/state/` (the provider row and the state store an entry or
  *   adapter is handed). They never import a protocol folder.
+ * - The registry (`lib/protocols/registry.ts`) is the one file that knows every protocol: besides
+ *   what a contract may import, it imports each protocol's `client/mod.ts` and `upstream/mod.ts`
+ *   (their public doors), nothing deeper.
  * - Nothing under lib/protocols imports lib/server/ (implied: it is in no allowed list).
  * - Package specifiers (`npm:`, bare names mapped in deno.json, `node:`) are not part of the rule.
  *
@@ -32,6 +35,7 @@ export interface Violation extends ImportSite {
 const SHARED = ["lib/ir/", "lib/json/", "lib/streaming/"];
 const CONTRACT_TYPES = ["lib/config/", "lib/state/"];
 const ROOT = "lib/protocols/";
+const REGISTRY = "lib/protocols/registry.ts";
 
 const IMPORT =
   /(?:^|[\n;])\s*(import|export)\s+(type\s+)?(?:[\w*{}\s,$]+?\s+from\s+)?["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g;
@@ -57,8 +61,11 @@ export function violation(site: ImportSite): Violation | undefined {
   const isContract = (path: string) =>
     path.startsWith(ROOT) && !path.slice(ROOT.length).includes("/");
   if (inside.length === 1) {
-    // A root contract.
+    // A root contract, or the registry.
     if (shared || isContract(target)) return undefined;
+    if (file === REGISTRY && /^lib\/protocols\/\w+\/(client|upstream)\/mod\.ts$/.test(target)) {
+      return undefined;
+    }
     if (site.typeOnly && CONTRACT_TYPES.some((p) => target.startsWith(p))) return undefined;
     return {
       ...site,

@@ -70,6 +70,18 @@ Deno.test("the import rule rejects server/, policy/ and value imports of config/
     check("lib/protocols/adapter.ts", 'import type { P } from "./gemini/wire.ts";'),
     "lib/protocols/gemini/wire.ts",
   );
+  assert.equal(
+    check("lib/protocols/registry.ts", 'import { x } from "./gemini/upstream/mod.ts";'),
+    undefined,
+  );
+  assert.equal(
+    check("lib/protocols/registry.ts", 'import { w } from "./gemini/wire.ts";'),
+    "lib/protocols/gemini/wire.ts",
+  );
+  assert.equal(
+    check("lib/protocols/entry.ts", 'import { x } from "./gemini/upstream/mod.ts";'),
+    "lib/protocols/gemini/upstream/mod.ts",
+  );
   // Allowed: shared folders, the own folder across sides, the root contracts, packages.
   assert.equal(
     check("lib/protocols/gemini/client/a.ts", 'import { w } from "../upstream/wire.ts";'),
