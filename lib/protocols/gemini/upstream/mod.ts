@@ -14,7 +14,8 @@ import type { Adapter } from "../../adapter.ts";
 import { encoded } from "../../../ir/warnings.ts";
 import { buildGeminiRequest } from "./encode_request.ts";
 import { decodeGeminiError } from "./decode_error.ts";
-import { decodeGeminiResponse, decodeGeminiStream } from "./decode_response.ts";
+import { decodeGeminiResponse } from "./decode_response.ts";
+import { decodeGeminiStream } from "./decode_stream.ts";
 
 export const geminiAdapter: Adapter = {
   protocol: "gemini",
@@ -25,6 +26,7 @@ export const geminiAdapter: Adapter = {
 };
 
 export { buildGeminiRequest, encodeGeminiRequest } from "./encode_request.ts";
-export { decodeGeminiResponse, decodeGeminiStream } from "./decode_response.ts";
+export { decodeGeminiResponse } from "./decode_response.ts";
+export { decodeGeminiStream } from "./decode_stream.ts";
 export { decodeGeminiError } from "./decode_error.ts";
 export { sanitizeGeminiSchema } from "./sanitize_schema.ts";
