@@ -1,12 +1,12 @@
 /**
- * The effort ladder every protocol shares: effort ⇄ thinking-budget tokens (Anthropic and
- * Gemini take budgets, OpenAI takes levels), and OpenAI's level scale. The OpenAI scale serves
- * two wires (Chat Completions and Responses) of one model family, so it lives here rather than
- * in one protocol folder: protocols may not import each other. Gemini's own thinkingConfig
- * mapping is in lib/protocols/gemini/reasoning.ts. The policy layer (lib/reasoning/policy.ts)
- * has already applied `reasoning_policy` to `ir.reasoning` when the encoders call these.
+ * IR reasoning control → each provider's native form. Adapters call these; the policy layer
+ * (lib/reasoning/policy.ts) has already applied `reasoning_policy` to `ir.reasoning`.
  *
  * Mapping tables are documented in docs/reasoning-control.md.
+ *
+ * Here: the effort ⇄ budget ladder every protocol shares, and OpenAI's level scale, which two
+ * wires (Chat, Responses) use, so no one protocol folder owns it (protocols may not import each
+ * other). Gemini's thinkingConfig is in lib/protocols/gemini/reasoning.ts.
  *
  * @module
  */

@@ -1,18 +1,15 @@
 /**
- * Anthropic `stop_reason` ⇄ IR stop, both directions.
+ * IR stop ⇄ Anthropic `stop_reason`, both directions (decode at the end of the file).
  * https://platform.claude.com/docs/en/build-with-claude/handling-stop-reasons
  *
- * IR → wire (client side): Anthropic has no "error" stop reason; a finish the upstream flagged
- * as an error (Gemini `MALFORMED_FUNCTION_CALL` …) ends as `end_turn`. When the answer holds
- * tool calls the reason is `tool_use` whatever the upstream said (Gemini always says STOP),
- * except after `max_tokens`, where the last call may be cut off and must not be executed.
- *
- * Wire → IR (upstream side): lossless, the raw value is kept.
+ * Anthropic has no "error" stop reason; a finish the upstream flagged as an error (Gemini
+ * `MALFORMED_FUNCTION_CALL` …) ends as `end_turn`. When the answer holds tool calls the reason
+ * is `tool_use` whatever the upstream said (Gemini always says STOP), except after `max_tokens`,
+ * where the last call may be cut off and must not be executed.
  *
  * @module
  */
 import type { StopInfo, StopReason } from "../../ir/stop.ts";
-
 export type AnthropicStopReason =
   | "end_turn"
   | "max_tokens"
@@ -48,6 +45,11 @@ export function anthropicStopReason(stop: StopInfo, hasToolUse: boolean): Anthro
 export function anthropicStopSequence(stop: StopInfo, reason: AnthropicStopReason): string | null {
   return reason === "stop_sequence" ? stop.sequence ?? null : null;
 }
+
+/*
+ * Anthropic `stop_reason` → IR stop, losslessly (the raw value is kept).
+ * https://platform.claude.com/docs/en/build-with-claude/handling-stop-reasons
+ */
 
 const REASONS: Record<string, StopReason> = {
   end_turn: "end_turn",

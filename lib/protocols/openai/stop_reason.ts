@@ -1,25 +1,18 @@
 /**
- * Chat Completions `finish_reason` ⇄ IR stop, both directions.
+ * IR stop reason ⇄ Chat Completions `finish_reason`, both directions (decode at the end).
  *
  * The wire knows `stop | length | tool_calls | content_filter | function_call`
- * (https://platform.openai.com/docs/api-reference/chat/object).
- *
- * IR → wire (client side): Anthropic's `pause_turn` and `stop_sequence` have no own value and
- * read as `stop`; a full context window reads as `length` (as the Vercel AI SDK maps it). An
- * emitted tool call wins (OpenAI clients run tools only on `tool_calls`) except after
- * truncation: a call cut off by the token limit must not run, so `length` is kept, as every
- * other entry does.
- *
- * Wire → IR (upstream side): OpenAI-compatible servers add their own values (`error` on
- * OpenRouter, `insufficient_system_resource` on DeepSeek); those are kept in `raw` and, when they
- * mean failure, read as `error`, never as a clean end. A turn that emitted tool calls is
- * `tool_use` whatever the upstream said, except `length`: a call cut off by the token limit is
- * incomplete and must not be run.
+ * (https://platform.openai.com/docs/api-reference/chat/object). Anthropic's `pause_turn` and
+ * `stop_sequence` have no own value and read as `stop`; a full context window reads as `length`
+ * (as the Vercel AI SDK maps it). An emitted tool call wins (OpenAI clients run tools only on
+ * `tool_calls`) except after truncation: a call cut off by the token limit must not run, so
+ * `length` is kept, as every other entry does.
  *
  * @module
  */
 import type { StopInfo, StopReason } from "../../ir/stop.ts";
-import type { FinishReason } from "./wire.ts";
+
+export type FinishReason = "stop" | "length" | "tool_calls" | "content_filter";
 
 export function openaiFinishReason(reason: StopReason, hasToolCalls: boolean): FinishReason {
   if (hasToolCalls && reason !== "max_tokens" && reason !== "context_exceeded") return "tool_calls";
@@ -41,6 +34,12 @@ export function openaiFinishReason(reason: StopReason, hasToolCalls: boolean): F
   }
 }
 
+/*
+ * Decode: compatible servers add their own values (OpenRouter `error`, DeepSeek
+ * `insufficient_system_resource`); kept in `raw`, and read as `error` when they mean failure.
+ * Tool calls make it `tool_use` whatever the upstream said, except `length` (a cut-off call
+ * must not run).
+ */
 export function openaiStopInfo(raw: string | null | undefined, hasToolCalls: boolean): StopInfo {
   const reason = hasToolCalls && raw !== "length" ? "tool_use" : reasonFor(raw);
   return raw ? { reason, raw } : { reason };

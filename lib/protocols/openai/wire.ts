@@ -7,7 +7,7 @@
  */
 
 /** `choices[].finish_reason` as ferryllm emits it (`function_call` is legacy, never sent). */
-export type FinishReason = "stop" | "length" | "tool_calls" | "content_filter";
+export type { FinishReason } from "./stop_reason.ts";
 
 /** `usage` as ferryllm emits it: cached and reasoning tokens inside the two totals. */
 export interface OpenAIUsage {
