@@ -12,7 +12,7 @@
 import type { LoadedConfig } from "../../config/load.ts";
 import { GatewayError } from "../../ir/error.ts";
 import type { OpsEventSink } from "../../observability/ops_event.ts";
-import { setCaller } from "../caller.ts";
+import { setCaller } from "../scope.ts";
 import type { GatewayDeps } from "../deps.ts";
 import { isGeminiPath, refuse } from "./client_shape.ts";
 import type { Middleware } from "./compose.ts";

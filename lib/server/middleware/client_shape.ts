@@ -10,7 +10,7 @@ import { geminiEntry } from "../../protocols/gemini/client/mod.ts";
 import { openaiEntry } from "../../protocols/openai/client/mod.ts";
 import { responsesEntry } from "../../protocols/openai_responses/client/mod.ts";
 import type { GatewayError } from "../../ir/error.ts";
-import { matchEntry } from "../entries.ts";
+import { matchEntry } from "../routes.ts";
 import { errorResponse } from "../error_response.ts";
 
 /**

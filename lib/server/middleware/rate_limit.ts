@@ -12,7 +12,7 @@
 import { GatewayError } from "../../ir/error.ts";
 import type { LimitScope, OpsEventSink } from "../../observability/ops_event.ts";
 import type { StateStore } from "../../state/store.ts";
-import { callerOf } from "../caller.ts";
+import { callerOf } from "../scope.ts";
 import type { GatewayDeps } from "../deps.ts";
 import { isModelRequest, refuse } from "./client_shape.ts";
 import type { Middleware } from "./compose.ts";

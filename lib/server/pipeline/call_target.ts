@@ -8,20 +8,20 @@
  *
  * @module
  */
-import type { AdapterContext } from "../protocols/adapter.ts";
-import { answerWithEcho } from "../protocols/echo/upstream/echo_provider.ts";
-import type { ResolvedProvider } from "../config/load.ts";
-import { GatewayError, toGatewayError } from "../ir/error.ts";
-import type { IrStreamEvent } from "../ir/events.ts";
-import type { ProtocolId } from "../ir/content.ts";
-import type { IrResponse } from "../ir/response.ts";
-import { responseToEvents } from "../ir/replay.ts";
-import { describeRequestShape } from "../policy/request_shape.ts";
-import { decodeSse, type ReadState } from "../streaming/sse_decode.ts";
-import { parseUpstreamJson } from "../streaming/json_data.ts";
-import { ADAPTERS } from "./adapters.ts";
-import { boundedText } from "../observability/bounded_text.ts";
-import type { GatewayDeps } from "./deps.ts";
+import type { AdapterContext } from "../../protocols/adapter.ts";
+import { answerWithEcho } from "../../protocols/echo/upstream/echo_provider.ts";
+import type { ResolvedProvider } from "../../config/load.ts";
+import { GatewayError, toGatewayError } from "../../ir/error.ts";
+import type { IrStreamEvent } from "../../ir/events.ts";
+import type { ProtocolId } from "../../ir/content.ts";
+import type { IrResponse } from "../../ir/response.ts";
+import { responseToEvents } from "../../ir/replay.ts";
+import { describeRequestShape } from "../../policy/request_shape.ts";
+import { decodeSse, type ReadState } from "../../streaming/sse_decode.ts";
+import { parseUpstreamJson } from "../../streaming/json_data.ts";
+import { ADAPTERS } from "./upstreams.ts";
+import { boundedText } from "../../observability/bounded_text.ts";
+import type { GatewayDeps } from "../deps.ts";
 import type { PreparedTarget } from "./prepare_target.ts";
 
 export type UpstreamOutcome =

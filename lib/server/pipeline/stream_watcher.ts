@@ -10,13 +10,13 @@
  *
  * @module
  */
-import { GatewayError } from "../ir/error.ts";
-import { collectEvents } from "../ir/collect.ts";
-import type { IrStreamEvent } from "../ir/events.ts";
-import type { IrResponse } from "../ir/response.ts";
-import { mergeUsage, ZERO_USAGE } from "../ir/usage.ts";
-import type { RequestRecord } from "../observability/request_record.ts";
-import type { GatewayDeps } from "./deps.ts";
+import { GatewayError } from "../../ir/error.ts";
+import { collectEvents } from "../../ir/collect.ts";
+import type { IrStreamEvent } from "../../ir/events.ts";
+import type { IrResponse } from "../../ir/response.ts";
+import { mergeUsage, ZERO_USAGE } from "../../ir/usage.ts";
+import type { RequestRecord } from "../../observability/request_record.ts";
+import type { GatewayDeps } from "../deps.ts";
 import type { StreamWatcher } from "./relay_stream.ts";
 
 export function streamWatcher(

@@ -7,8 +7,8 @@
  *
  * @module
  */
-import { encodeGeminiModelList } from "../protocols/gemini/client/mod.ts";
-import type { Runtime } from "./runtime.ts";
+import { encodeGeminiModelList } from "../../protocols/gemini/client/mod.ts";
+import type { Runtime } from "../runtime.ts";
 
 export function routableModels(runtime: Runtime): string[] {
   const names = new Set<string>();

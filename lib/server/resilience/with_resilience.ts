@@ -9,13 +9,13 @@
  *
  * @module
  */
-import type { ResolvedProvider } from "../config/load.ts";
-import { GatewayError } from "../ir/error.ts";
-import type { RequestRecord } from "../observability/request_record.ts";
+import type { ResolvedProvider } from "../../config/load.ts";
+import { GatewayError } from "../../ir/error.ts";
+import type { RequestRecord } from "../../observability/request_record.ts";
 import { type BreakerSettings, CircuitBreaker } from "./circuit_breaker.ts";
-import type { GatewayDeps } from "./deps.ts";
+import type { GatewayDeps } from "../deps.ts";
 import { isRetryable, retryDelayMs } from "./retry_policy.ts";
-import type { Runtime } from "./runtime.ts";
+import type { Runtime } from "../runtime.ts";
 
 export async function withResilience<T>(
   provider: ResolvedProvider,

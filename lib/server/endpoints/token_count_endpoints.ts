@@ -8,20 +8,20 @@
  *
  * @module
  */
-import type { ResolvedProvider } from "../config/load.ts";
-import type { ProtocolId } from "../ir/content.ts";
-import { GatewayError, toGatewayError } from "../ir/error.ts";
-import { isObject, type JsonObject } from "../json/fields.ts";
-import type { Entry } from "../protocols/entry.ts";
-import { geminiEntry } from "../protocols/gemini/client/mod.ts";
-import { responsesEntry } from "../protocols/openai_responses/client/mod.ts";
-import { ADAPTERS } from "./adapters.ts";
-import { callerOf } from "./caller.ts";
-import type { GatewayDeps } from "./deps.ts";
-import { errorResponse } from "./error_response.ts";
-import { readJsonBody } from "./read_body.ts";
+import type { ResolvedProvider } from "../../config/load.ts";
+import type { ProtocolId } from "../../ir/content.ts";
+import { GatewayError, toGatewayError } from "../../ir/error.ts";
+import { isObject, type JsonObject } from "../../json/fields.ts";
+import type { Entry } from "../../protocols/entry.ts";
+import { geminiEntry } from "../../protocols/gemini/client/mod.ts";
+import { responsesEntry } from "../../protocols/openai_responses/client/mod.ts";
+import { ADAPTERS } from "../pipeline/upstreams.ts";
+import { callerOf } from "../scope.ts";
+import type { GatewayDeps } from "../deps.ts";
+import { errorResponse } from "../error_response.ts";
+import { readJsonBody } from "../middleware/body_arrival.ts";
 import { countAtUpstream } from "./upstream_count.ts";
-import { upstreamUrl } from "../protocols/upstream_url.ts";
+import { upstreamUrl } from "../../protocols/upstream_url.ts";
 
 export interface TokenCountRoute {
   protocol: "gemini" | "openai_responses";

@@ -6,14 +6,14 @@
  *
  * @module
  */
-import type { ResolvedProvider } from "../config/load.ts";
-import type { Config } from "../config/schema.ts";
-import { dropForeignArtifacts } from "../ir/artifacts.ts";
-import { dropForeignOpaque } from "../ir/opaque_blocks.ts";
-import type { Origin, ProtocolId } from "../ir/content.ts";
-import type { IrRequest } from "../ir/request.ts";
-import { applyPromptCachePolicy } from "../policy/prompt_cache/mod.ts";
-import { applyReasoningPolicy } from "../reasoning/policy.ts";
+import type { ResolvedProvider } from "../../config/load.ts";
+import type { Config } from "../../config/schema.ts";
+import { dropForeignArtifacts } from "../../ir/artifacts.ts";
+import { dropForeignOpaque } from "../../ir/opaque_blocks.ts";
+import type { Origin, ProtocolId } from "../../ir/content.ts";
+import type { IrRequest } from "../../ir/request.ts";
+import { applyPromptCachePolicy } from "../../policy/prompt_cache/mod.ts";
+import { applyReasoningPolicy } from "../../reasoning/policy.ts";
 
 export interface PreparedTarget {
   ir: IrRequest;

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Runtime } from "./runtime.ts";
+import type { Runtime } from "../runtime.ts";
 
 export function livenessResponse(): Response {
   return Response.json({ status: "ok" });

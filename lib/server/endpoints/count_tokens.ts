@@ -5,13 +5,13 @@
  *
  * @module
  */
-import { anthropicAdapter } from "../protocols/anthropic/upstream/mod.ts";
-import { anthropicEntry } from "../protocols/anthropic/client/mod.ts";
-import { upstreamUrl } from "../protocols/upstream_url.ts";
-import { GatewayError, toGatewayError } from "../ir/error.ts";
-import type { GatewayDeps } from "./deps.ts";
-import { errorResponse } from "./error_response.ts";
-import { readJsonBody } from "./read_body.ts";
+import { anthropicAdapter } from "../../protocols/anthropic/upstream/mod.ts";
+import { anthropicEntry } from "../../protocols/anthropic/client/mod.ts";
+import { upstreamUrl } from "../../protocols/upstream_url.ts";
+import { GatewayError, toGatewayError } from "../../ir/error.ts";
+import type { GatewayDeps } from "../deps.ts";
+import { errorResponse } from "../error_response.ts";
+import { readJsonBody } from "../middleware/body_arrival.ts";
 import { countAtUpstream } from "./upstream_count.ts";
 
 export async function handleCountTokens(request: Request, deps: GatewayDeps): Promise<Response> {

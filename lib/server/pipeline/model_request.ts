@@ -4,25 +4,25 @@
  *
  * @module
  */
-import type { DecodedRequest, Entry, EntryContext, HistoryAccess } from "../protocols/entry.ts";
-import type { ProtocolId } from "../ir/content.ts";
-import type { ResolvedRoute } from "../router/router.ts";
-import type { Runtime } from "./runtime.ts";
-import { GatewayError, toGatewayError } from "../ir/error.ts";
-import type { IrResponse } from "../ir/response.ts";
-import type { RequestRecord } from "../observability/request_record.ts";
-import { textStream } from "../streaming/chunks.ts";
+import type { DecodedRequest, Entry, EntryContext, HistoryAccess } from "../../protocols/entry.ts";
+import type { ProtocolId } from "../../ir/content.ts";
+import type { ResolvedRoute } from "../../router/router.ts";
+import type { Runtime } from "../runtime.ts";
+import { GatewayError, toGatewayError } from "../../ir/error.ts";
+import type { IrResponse } from "../../ir/response.ts";
+import type { RequestRecord } from "../../observability/request_record.ts";
+import { textStream } from "../../streaming/chunks.ts";
 import { callRoute } from "./call_route.ts";
-import { callerOf, holdUntilDone, markRequestDone } from "./caller.ts";
-import type { GatewayDeps } from "./deps.ts";
-import { errorResponse } from "./error_response.ts";
-import { type Deadline, deadline, timeoutError } from "./middleware/timeouts.ts";
+import { callerOf, holdUntilDone, markRequestDone } from "../scope.ts";
+import type { GatewayDeps } from "../deps.ts";
+import { errorResponse } from "../error_response.ts";
+import { type Deadline, deadline, timeoutError } from "../resilience/timeouts.ts";
 import type { UpstreamStream } from "./call_target.ts";
-import { readJsonBody } from "./read_body.ts";
+import { readJsonBody } from "../middleware/body_arrival.ts";
 import { type Relay, relayStream } from "./relay_stream.ts";
 import { streamWatcher } from "./stream_watcher.ts";
-import { boundedText, errorSummary, failureSummary } from "../observability/bounded_text.ts";
-import { translationWarnings } from "../policy/translation_warnings.ts";
+import { boundedText, errorSummary, failureSummary } from "../../observability/bounded_text.ts";
+import { translationWarnings } from "../../policy/translation_warnings.ts";
 
 export async function handleModelRequest(
   entry: Entry,

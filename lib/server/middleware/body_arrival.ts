@@ -8,12 +8,12 @@
  *
  * @module
  */
-import { GatewayError, invalidRequest } from "../ir/error.ts";
-import { assertJsonDepth } from "../json/bounded_json.ts";
-import type { GatewayDeps } from "./deps.ts";
-import { isModelRequest, refuse } from "./middleware/client_shape.ts";
-import type { Middleware } from "./middleware/compose.ts";
-import { deadline } from "./middleware/timeouts.ts";
+import { GatewayError, invalidRequest } from "../../ir/error.ts";
+import { assertJsonDepth } from "../../json/bounded_json.ts";
+import type { GatewayDeps } from "../deps.ts";
+import { isModelRequest, refuse } from "./client_shape.ts";
+import type { Middleware } from "./compose.ts";
+import { deadline } from "../resilience/timeouts.ts";
 
 /** Bodies that arrived before the pipeline asked for them, per request. */
 const arrived = new WeakMap<Request, Uint8Array>();

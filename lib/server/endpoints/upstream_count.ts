@@ -7,11 +7,11 @@
  *
  * @module
  */
-import { GatewayError } from "../ir/error.ts";
-import { parseUpstreamJson } from "../streaming/json_data.ts";
-import { connectError } from "./call_target.ts";
-import type { GatewayDeps } from "./deps.ts";
-import { deadline, timeoutError } from "./middleware/timeouts.ts";
+import { GatewayError } from "../../ir/error.ts";
+import { parseUpstreamJson } from "../../streaming/json_data.ts";
+import { connectError } from "../pipeline/call_target.ts";
+import type { GatewayDeps } from "../deps.ts";
+import { deadline, timeoutError } from "../resilience/timeouts.ts";
 
 export interface UpstreamCount {
   url: string;

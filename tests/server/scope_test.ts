@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { holdUntilDone, markRequestDone, whenRequestDone } from "../../lib/server/caller.ts";
+import { holdUntilDone, markRequestDone, whenRequestDone } from "../../lib/server/scope.ts";
 
 const request = () => new Request("http://gateway.test/v1/chat/completions", { method: "POST" });
 

@@ -6,18 +6,18 @@
  *
  * @module
  */
-import type { ResolvedProvider } from "../config/load.ts";
-import { GatewayError } from "../ir/error.ts";
-import type { ProtocolId } from "../ir/content.ts";
-import type { IrRequest } from "../ir/request.ts";
-import type { RequestRecord } from "../observability/request_record.ts";
-import type { ResolvedRoute } from "../router/router.ts";
+import type { ResolvedProvider } from "../../config/load.ts";
+import { GatewayError } from "../../ir/error.ts";
+import type { ProtocolId } from "../../ir/content.ts";
+import type { IrRequest } from "../../ir/request.ts";
+import type { RequestRecord } from "../../observability/request_record.ts";
+import type { ResolvedRoute } from "../../router/router.ts";
 import { callTarget, type UpstreamOutcome } from "./call_target.ts";
-import type { GatewayDeps } from "./deps.ts";
+import type { GatewayDeps } from "../deps.ts";
 import { type PreparedTarget, prepareTarget } from "./prepare_target.ts";
-import { withResilience } from "./resilience.ts";
-import { boundedText } from "../observability/bounded_text.ts";
-import type { Runtime } from "./runtime.ts";
+import { withResilience } from "../resilience/with_resilience.ts";
+import { boundedText } from "../../observability/bounded_text.ts";
+import type { Runtime } from "../runtime.ts";
 
 export interface RouteCall {
   route: ResolvedRoute;
