@@ -14,8 +14,12 @@ import type { IrRequest } from "../ir/request.ts";
 import { isObject } from "../json/fields.ts";
 
 export interface TranslationWarning {
-  /** `field`: a field or a value the target cannot carry; `block`: a whole content block. */
-  kind: "field" | "block";
+  /**
+   * A short name, the metric's `kind` label and an item of the `x-ferryllm-warnings` header:
+   * `field` (a field or a value the target cannot carry), `block` (a whole content block),
+   * `max_tokens_capped` (lowered to the provider's `max_output_tokens`); encoders add their own.
+   */
+  kind: string;
   /** Where, in the client's protocol: `thinking.display`, `messages[].content[].citations`. */
   path: string;
   /** One line for people: `thinking.display: not carried to gemini`. */
@@ -89,9 +93,12 @@ export function translationWarnings(
   }));
 }
 
-/** The warnings as one header value (for `x-ferryllm-warnings`, see docs/compatibility.md). */
+/**
+ * The warnings as the `x-ferryllm-warnings` header value: their short kinds, comma-separated,
+ * each once, in order of first appearance (`field,block`). The full messages go to the debug log.
+ */
 export function warningsHeader(warnings: readonly TranslationWarning[]): string {
-  return warnings.map((w) => w.message).join("; ");
+  return [...new Set(warnings.map((w) => w.kind))].join(",");
 }
 
 /** An opaque block's kind: its `type`, or (Gemini parts have none) its first content key. */

@@ -1,28 +1,48 @@
 import assert from "node:assert/strict";
-import { holdUntilDone, markRequestDone, whenRequestDone } from "../../lib/server/scope.ts";
+import { matchRoute } from "../../lib/server/routes.ts";
+import { createScope } from "../../lib/server/scope.ts";
 
-const request = () => new Request("http://gateway.test/v1/chat/completions", { method: "POST" });
+const scope = () => {
+  const request = new Request("http://gateway.test/v1/chat/completions", { method: "POST" });
+  let n = 0;
+  return createScope(request, matchRoute("POST", "/v1/chat/completions"), (p) => `${p}${++n}`);
+};
 
-Deno.test("whenRequestDone runs at once for a response that is not a running stream", () => {
+Deno.test("onEnd runs at once for a response that is not a running stream", () => {
   let runs = 0;
-  whenRequestDone(request(), () => runs++);
+  scope().onEnd(() => runs++);
   assert.equal(runs, 1);
 
-  const ended = request();
-  holdUntilDone(ended);
-  markRequestDone(ended);
-  whenRequestDone(ended, () => runs++);
+  const ended = scope();
+  ended.holdUntilEnd();
+  ended.end();
+  ended.onEnd(() => runs++);
   assert.equal(runs, 2);
 });
 
-Deno.test("whenRequestDone waits for a held stream to be marked done, and runs once", () => {
-  const streamed = request();
-  holdUntilDone(streamed);
+Deno.test("onEnd waits for a held stream to be ended, and runs once", async () => {
+  const streamed = scope();
+  streamed.holdUntilEnd();
   let runs = 0;
-  whenRequestDone(streamed, () => runs++);
+  streamed.onEnd(() => runs++);
   assert.equal(runs, 0);
-  markRequestDone(streamed);
+  streamed.responded(); // the handler returned the stream's response: not over yet
+  assert.equal(runs, 0);
+  streamed.end();
   assert.equal(runs, 1);
-  markRequestDone(streamed);
+  streamed.end();
   assert.equal(runs, 1);
+  await streamed.done;
+});
+
+Deno.test("a scope's id is the client's x-request-id, else one fresh id made on first use", () => {
+  const made = scope();
+  assert.equal(made.id, "req_1");
+  assert.equal(made.id, "req_1");
+  const request = new Request("http://gateway.test/v1/messages", {
+    method: "POST",
+    headers: { "x-request-id": "abc" },
+  });
+  assert.equal(createScope(request, matchRoute("POST", "/v1/messages"), () => "x").id, "abc");
+  assert.equal(made.caller.keyHash, "anonymous");
 });

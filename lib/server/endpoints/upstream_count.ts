@@ -26,12 +26,12 @@ export interface UpstreamCount {
 
 export async function countAtUpstream(
   count: UpstreamCount,
-  request: Request,
+  signal: AbortSignal,
   deps: GatewayDeps,
 ): Promise<Response> {
   const timeoutSecs = deps.runtime().config.server.request_timeout_secs;
   const limit = deadline(
-    request.signal,
+    signal,
     timeoutSecs * 1000,
     () => timeoutError(timeoutSecs, "the upstream token count"),
   );

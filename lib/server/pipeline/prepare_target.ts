@@ -13,7 +13,9 @@ import { dropForeignOpaque } from "../../ir/opaque_blocks.ts";
 import type { Origin, ProtocolId } from "../../ir/content.ts";
 import type { IrRequest } from "../../ir/request.ts";
 import { applyPromptCachePolicy } from "../../policy/prompt_cache/mod.ts";
+import type { TranslationWarning } from "../../policy/translation_warnings.ts";
 import { applyReasoningPolicy } from "../../reasoning/policy.ts";
+import { upstreamProtocol } from "./upstreams.ts";
 
 export interface PreparedTarget {
   ir: IrRequest;
@@ -22,6 +24,8 @@ export interface PreparedTarget {
   reasoning: { requested?: string; applied?: string };
   /** System text moved by `relocate_system_prefix_range`, for the opt-in log line. */
   relocatedText?: string;
+  /** What this target changed of the client's request (`max_tokens` lowered to its cap). */
+  warnings: TranslationWarning[];
 }
 
 export function prepareTarget(
@@ -31,17 +35,23 @@ export function prepareTarget(
   upstreamModel: string,
   config: Config,
 ): PreparedTarget {
-  const targetProtocol: ProtocolId = provider.type === "echo" ? clientProtocol : provider.type;
+  const targetProtocol = upstreamProtocol(provider.type, clientProtocol);
   const origin: Origin = {
     protocol: targetProtocol,
     provider: provider.name,
     model: upstreamModel,
   };
-  const routed: IrRequest = {
-    ...clientIr,
-    model: upstreamModel,
-    maxTokens: capOutputTokens(clientIr.maxTokens, provider.max_output_tokens),
-  };
+  const maxTokens = capOutputTokens(clientIr.maxTokens, provider.max_output_tokens);
+  const routed: IrRequest = { ...clientIr, model: upstreamModel, maxTokens };
+  const warnings: TranslationWarning[] = [];
+  if (maxTokens !== clientIr.maxTokens) {
+    warnings.push({
+      kind: "max_tokens_capped",
+      path: "max_tokens",
+      message: `max_tokens: lowered from ${clientIr.maxTokens} to ${maxTokens}, ` +
+        `the max_output_tokens of provider ${provider.name}`,
+    });
+  }
   const reasoned = applyReasoningPolicy(routed, config.server);
   const cached = applyPromptCachePolicy(reasoned.ir, {
     settings: config.prompt_cache,
@@ -53,6 +63,7 @@ export function prepareTarget(
     origin,
     reasoning: { requested: reasoned.requested, applied: reasoned.applied },
     relocatedText: cached.relocatedText,
+    warnings,
   };
 }
 
