@@ -53,15 +53,17 @@ const chunk = (delta: Record<string, unknown>, finish: string | null) =>
 
 const sent: Record<string, unknown>[] = [];
 
-const fakeFetch: typeof fetch = async (_input, init) => {
+const fakeFetch: typeof fetch = (_input, init) => {
   const body = JSON.parse(String(init?.body));
   sent.push(body);
   if (body.stream) {
     const text = chunk({ role: "assistant", content: "hi" }, null) + chunk({}, "stop") +
       "data: [DONE]\n\n";
-    return new Response(text, { headers: { "content-type": "text/event-stream" } });
+    return Promise.resolve(
+      new Response(text, { headers: { "content-type": "text/event-stream" } }),
+    );
   }
-  return Response.json(COMPLETION);
+  return Promise.resolve(Response.json(COMPLETION));
 };
 
 const handler = () =>
