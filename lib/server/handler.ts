@@ -164,7 +164,7 @@ async function serve(
     case "readiness":
       return readinessResponse(deps.runtime(), draining());
     case "models":
-      return modelsResponse(scope.request, deps.runtime(), deps.now());
+      return modelsResponse(scope.request, scope.url, endpoint.gemini, deps.runtime(), deps.now());
     case "about":
       return Response.json({ name: "ferryllm", version: VERSION });
     case "metrics":

@@ -36,7 +36,8 @@ export type Endpoint =
   | { kind: "token_count"; target: TokenCountRoute }
   | { kind: "liveness" }
   | { kind: "readiness" }
-  | { kind: "models" }
+  /** `gemini`: the Gemini list shape; otherwise OpenAI's, or Anthropic's by header. */
+  | { kind: "models"; gemini: boolean }
   | { kind: "about" }
   | { kind: "metrics" };
 
@@ -74,9 +75,9 @@ const GET_PATHS: Record<string, Endpoint> = {
   "/health": { kind: "liveness" },
   "/healthz": { kind: "liveness" },
   "/readyz": { kind: "readiness" },
-  "/v1/models": { kind: "models" },
-  "/models": { kind: "models" },
-  "/v1beta/models": { kind: "models" },
+  "/v1/models": { kind: "models", gemini: false },
+  "/models": { kind: "models", gemini: false },
+  "/v1beta/models": { kind: "models", gemini: true },
   "/": { kind: "about" },
   "/metrics": { kind: "metrics" },
 };
