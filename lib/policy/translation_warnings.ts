@@ -17,7 +17,7 @@ export interface TranslationWarning {
   /**
    * A short name, the metric's `kind` label and an item of the `x-ferryllm-warnings` header:
    * `field` (a field or a value the target cannot carry), `block` (a whole content block),
-   * `max_tokens_capped` (lowered to the provider's `max_output_tokens`); encoders add their own.
+   * `max_tokens` (lowered to the provider's `max_output_tokens`); encoders add their own.
    */
   kind: string;
   /** Where, in the client's protocol: `thinking.display`, `messages[].content[].citations`. */

@@ -75,7 +75,7 @@ const handler = () =>
 /** An Anthropic request that loses three kinds of things on its way to OpenAI. */
 const lossy = (stream: boolean) => ({
   model: "gpt-x",
-  max_tokens: 1000, // → max_tokens_capped (the provider takes 100)
+  max_tokens: 1000, // → max_tokens (the provider takes 100)
   stream,
   thinking: { type: "adaptive", display: "updates" }, // → field
   messages: [{
@@ -111,14 +111,14 @@ Deno.test("a translated answer names three kinds of loss in x-ferryllm-warnings,
   const gateway = handler();
   const res = await post(gateway, lossy(false));
   assert.equal(res.status, 200, await res.clone().text());
-  assert.equal(res.headers.get("x-ferryllm-warnings"), "field,block,max_tokens_capped");
+  assert.equal(res.headers.get("x-ferryllm-warnings"), "field,block,max_tokens");
   const body = await res.json();
   assert.equal(body.content[0].text, "hi");
   assert.equal(sent.at(-1)?.max_tokens ?? sent.at(-1)?.max_completion_tokens, 100);
   const counts = await warningCounts(gateway);
   assert.equal(counts.get("field"), 1);
   assert.equal(counts.get("block"), 1);
-  assert.equal(counts.get("max_tokens_capped"), 1);
+  assert.equal(counts.get("max_tokens"), 1);
 });
 
 Deno.test("a translated stream carries x-ferryllm-warnings in its headers, and the metric counts once the stream is over", async () => {
@@ -126,12 +126,12 @@ Deno.test("a translated stream carries x-ferryllm-warnings in its headers, and t
   const res = await post(gateway, lossy(true));
   assert.equal(res.status, 200);
   assert.equal(res.headers.get("content-type"), "text/event-stream");
-  assert.equal(res.headers.get("x-ferryllm-warnings"), "field,block,max_tokens_capped");
+  assert.equal(res.headers.get("x-ferryllm-warnings"), "field,block,max_tokens");
   const text = await res.text();
   assert.ok(text.includes("message_stop"), text);
   const counts = await warningCounts(gateway);
   assert.deepEqual(
-    [counts.get("field"), counts.get("block"), counts.get("max_tokens_capped")],
+    [counts.get("field"), counts.get("block"), counts.get("max_tokens")],
     [1, 1, 1],
   );
 });

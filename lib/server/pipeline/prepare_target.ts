@@ -46,7 +46,7 @@ export function prepareTarget(
   const warnings: TranslationWarning[] = [];
   if (maxTokens !== clientIr.maxTokens) {
     warnings.push({
-      kind: "max_tokens_capped",
+      kind: "max_tokens",
       path: "max_tokens",
       message: `max_tokens: lowered from ${clientIr.maxTokens} to ${maxTokens}, ` +
         `the max_output_tokens of provider ${provider.name}`,
