@@ -1,8 +1,8 @@
 /**
  * A routed request against its provider and, when that fails, its fallbacks in order.
  *
- * The retry, backoff and circuit-breaker policy lives in `resilience.ts`; this file only
- * walks the target list and prepares each target's IR.
+ * The retry, backoff and circuit-breaker policy lives in `resilience/with_resilience.ts`; this
+ * file only walks the target list and prepares each target's IR.
  *
  * @module
  */
