@@ -1,31 +1,23 @@
-#!/usr/bin/env -S deno run --allow-net --allow-env --allow-read --allow-sys
+#!/usr/bin/env -S deno run --allow-net --allow-env --allow-read --allow-write --allow-sys
 /**
  * ferryllm's command line: the only impure entry point. It reads argv, env and files, builds
  * the fetch handler, and serves it with the runtime it finds itself on (Deno or Bun).
+ * Subcommands are rows of `COMMANDS`; `lib/cli/command.ts` gives each one `--help` and refuses
+ * unknown flags with the usage and exit code 2.
  *
  * @module
  */
 import { existsSync, readFileSync } from "node:fs";
 import process from "node:process";
-import { parseArgs } from "node:util";
 import { describeConfig } from "./lib/cli/describe_config.ts";
 import { ConfigError, loadConfig, type LoadedConfig, resolveProviders } from "./lib/config/load.ts";
 import { DEFAULT_CONFIG_SOURCE, defaultConfig } from "./lib/config/default_config.ts";
 import { type ServeFunction, startGateway } from "./lib/cli/start_gateway.ts";
+import { type Command, programHelp, runCommandLine } from "./lib/cli/command.ts";
+import { DEFAULT_HEALTHCHECK_URL, probeHealth } from "./lib/cli/healthcheck.ts";
+import { buildInfo, runtimeName } from "./lib/build_info.ts";
+import { initCommand } from "./lib/cli/init/init_command.ts";
 import { VERSION } from "./lib/version.ts";
-
-const HELP = `ferryllm ${VERSION}: one gateway, four LLM protocols
-
-usage:
-  ferryllm serve [--config FILE] [--listen HOST:PORT]
-  ferryllm check-config [--config FILE]
-  ferryllm version
-  ferryllm --help
-
-With no --config, ./ferryllm.toml is used when present, else a built-in default: providers
-from OPENAI_API_KEY / ANTHROPIC_API_KEY / GEMINI_API_KEY routed by model family, and the
-offline "echo" provider for every other model.
-`;
 
 const io = {
   env: (name: string) => process.env[name],
@@ -87,52 +79,89 @@ interface BunLike {
   }): { port: number; stop(closeActive: boolean): Promise<void> };
 }
 
-async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      config: { type: "string", short: "c" },
-      listen: { type: "string", short: "l" },
-      help: { type: "boolean", short: "h" },
-      version: { type: "boolean", short: "V" },
-    },
-  });
-  const command = positionals[0] ?? (values.version ? "version" : values.help ? "help" : "help");
-  switch (command) {
-    case "version":
-      console.log(`ferryllm ${VERSION}`);
-      return 0;
-    case "help":
-      console.log(HELP);
-      return 0;
-    case "check-config": {
-      const loaded = loadFromDisk(values.config);
-      console.log(describeConfig(loaded));
-      console.log("\nconfig OK");
-      return 0;
-    }
-    case "serve": {
-      const loaded = loadFromDisk(values.config);
+const CONFIG_FLAG = { config: { type: "string", short: "c" } } as const;
+const CONFIG_DETAILS =
+  `  -c, --config FILE     the config file (default: ./ferryllm.toml when present, else the
+                        built-in default: providers from OPENAI_API_KEY / ANTHROPIC_API_KEY /
+                        GEMINI_API_KEY routed by model family, "echo" for every other model)`;
+
+const COMMANDS: Command[] = [
+  {
+    name: "serve",
+    summary: "run the gateway until SIGTERM/SIGINT (then drain); SIGHUP reloads the config",
+    usage: "serve [--config FILE] [--listen HOST:PORT]",
+    details: `${CONFIG_DETAILS}
+  -l, --listen HOST:PORT  overrides [server] listen (default 127.0.0.1:3000)`,
+    options: { ...CONFIG_FLAG, listen: { type: "string", short: "l" } },
+    async run(values) {
+      const configPath = values.config as string | undefined;
+      const loaded = loadFromDisk(configPath);
       return await startGateway({
         loaded,
-        listen: values.listen ?? loaded.config.server.listen,
-        reload: () => loadFromDisk(values.config),
-        configPath: values.config ??
+        listen: (values.listen as string | undefined) ?? loaded.config.server.listen,
+        reload: () => loadFromDisk(configPath),
+        configPath: configPath ??
           (loaded.source === DEFAULT_CONFIG_SOURCE ? undefined : loaded.source),
         serve: serveOnRuntime,
         env: io.env,
       });
-    }
-    default:
-      console.error(`unknown command "${command}"\n\n${HELP}`);
-      return 2;
-  }
-}
+    },
+  },
+  {
+    name: "check-config",
+    summary: "validate a config and print its routes and provider endpoints (never a key)",
+    usage: "check-config [--config FILE]",
+    details: CONFIG_DETAILS,
+    options: CONFIG_FLAG,
+    run(values) {
+      console.log(describeConfig(loadFromDisk(values.config as string | undefined)));
+      console.log("\nconfig OK");
+      return 0;
+    },
+  },
+  initCommand,
+  {
+    name: "healthcheck",
+    summary: "probe a running gateway's /healthz: exit 0 when healthy, 1 otherwise",
+    usage: "healthcheck [--url URL] [--timeout SECONDS]",
+    details: `      --url URL          what to probe (default ${DEFAULT_HEALTHCHECK_URL})
+      --timeout SECONDS  give up after this long (default 3)`,
+    options: { url: { type: "string" }, timeout: { type: "string" } },
+    run(values) {
+      const seconds = Number(values.timeout ?? 3);
+      return probeHealth(
+        (values.url as string | undefined) ?? DEFAULT_HEALTHCHECK_URL,
+        Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 3000,
+        (line) => console.error(line),
+      );
+    },
+  },
+  {
+    name: "version",
+    summary: "print the version, the commit and build date, and the runtime",
+    usage: "version",
+    run() {
+      const info = buildInfo();
+      console.log(
+        `ferryllm ${info.version}\ncommit: ${info.commit}\nbuilt: ${info.buildDate}\n` +
+          `runtime: ${runtimeName()}`,
+      );
+      return 0;
+    },
+  },
+];
+
+const HELP = programHelp(
+  `ferryllm ${VERSION}: one gateway, four LLM protocols`,
+  COMMANDS,
+  `With no --config, ./ferryllm.toml is used when present, else a built-in default: providers
+from OPENAI_API_KEY / ANTHROPIC_API_KEY / GEMINI_API_KEY routed by model family, and the
+offline "echo" provider for every other model.`,
+);
 
 if (import.meta.main) {
   try {
-    process.exitCode = await main(process.argv.slice(2));
+    process.exitCode = await runCommandLine(COMMANDS, process.argv.slice(2), HELP);
     // After a drain, open upstream sockets or timers must not keep the process alive.
     if (process.argv[2] === "serve") process.exit(process.exitCode);
   } catch (error) {

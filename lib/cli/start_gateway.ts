@@ -14,6 +14,7 @@ import type { GatewayLogger } from "../observability/gateway_logger.ts";
 import { createHandler, type FetchHandler } from "../server/handler.ts";
 import { VERSION } from "../version.ts";
 import { describeChanges } from "./config_changes.ts";
+import { announceStartup, startupSummary } from "./startup_summary.ts";
 
 /** A started server as main.ts reports it back. */
 export interface ServerHandle {
@@ -84,6 +85,12 @@ export async function startGateway(options: GatewayOptions): Promise<number> {
     version: VERSION,
     address: `${hostname}:${server.port}`,
   });
+  const env = options.env ?? ((name: string) => process.env[name]);
+  announceStartup(
+    startupSummary(current, hostname, server.port, env),
+    current.config.logging.format,
+    log,
+  );
 
   const reload = (trigger: string) => {
     try {

@@ -12,19 +12,9 @@
 import type { ContentBlock, ProtocolId } from "../ir/content.ts";
 import type { IrRequest } from "../ir/request.ts";
 import { isObject } from "../json/fields.ts";
+import type { TranslationWarning, WarningKind } from "../ir/warnings.ts";
 
-export interface TranslationWarning {
-  /**
-   * A short name, the metric's `kind` label and an item of the `x-ferryllm-warnings` header:
-   * `field` (a field or a value the target cannot carry), `block` (a whole content block),
-   * `max_tokens` (lowered to the provider's `max_output_tokens`); encoders add their own.
-   */
-  kind: string;
-  /** Where, in the client's protocol: `thinking.display`, `messages[].content[].citations`. */
-  path: string;
-  /** One line for people: `thinking.display: not carried to gemini`. */
-  message: string;
-}
+export type { TranslationWarning };
 
 /** At most this many warnings per request: a long history must not make a huge header. */
 export const MAX_WARNINGS = 20;
@@ -65,8 +55,8 @@ export function translationWarnings(
   target: ProtocolId,
 ): TranslationWarning[] {
   if (client === target) return [];
-  const paths = new Map<string, TranslationWarning["kind"]>();
-  const field = (path: string) => paths.has(path) || paths.set(path, "field");
+  const paths = new Map<string, WarningKind>();
+  const field = (path: string) => paths.has(path) || paths.set(path, fieldKind(path));
   for (const path of extensionPaths(ir.extensions?.[client], "")) field(path);
   for (const tool of ir.tools) {
     for (const path of extensionPaths(tool.extensions?.[client], "tools[].")) field(path);
@@ -99,6 +89,13 @@ export function translationWarnings(
  */
 export function warningsHeader(warnings: readonly TranslationWarning[]): string {
   return [...new Set(warnings.map((w) => w.kind))].join(",");
+}
+
+/** A whole tool the target has no form for (`tools`, `tools[hosted]`) is a `tool`; the rest `field`. */
+function fieldKind(path: string): WarningKind {
+  return path === "tools" || (path.startsWith("tools[") && !path.startsWith("tools[]."))
+    ? "tool"
+    : "field";
 }
 
 /** An opaque block's kind: its `type`, or (Gemini parts have none) its first content key. */

@@ -7,19 +7,21 @@
  * @module
  */
 import { type GatewayError, invalidRequest } from "../ir/error.ts";
-import { anthropicEntry } from "../protocols/anthropic/client/mod.ts";
 import type { Entry } from "../protocols/entry.ts";
-import { geminiEntry } from "../protocols/gemini/client/mod.ts";
-import { openaiEntry } from "../protocols/openai/client/mod.ts";
-import { responsesEntry } from "../protocols/openai_responses/client/mod.ts";
+import { PROTOCOLS } from "../protocols/registry.ts";
+import type { ProtocolId } from "../ir/content.ts";
 
-/** Client protocol → entry. */
-export const ENTRIES = {
+/** Client protocol → entry, read from the protocol registry (lib/protocols/registry.ts). */
+export const ENTRIES = Object.fromEntries(
+  Object.entries(PROTOCOLS).map(([id, sides]) => [id, sides.client]),
+) as Record<ProtocolId, Entry>;
+
+const {
   openai: openaiEntry,
   openai_responses: responsesEntry,
   anthropic: anthropicEntry,
   gemini: geminiEntry,
-} as const satisfies Record<string, Entry>;
+} = ENTRIES;
 
 /** The token-count endpoints besides Anthropic's `count_tokens`. */
 export interface TokenCountRoute {

@@ -14,7 +14,7 @@ import type { ResolvedProvider } from "../../config/load.ts";
 import { GatewayError, toGatewayError } from "../../ir/error.ts";
 import type { IrStreamEvent } from "../../ir/events.ts";
 import type { ProtocolId } from "../../ir/content.ts";
-import type { TranslationWarning } from "../../policy/translation_warnings.ts";
+import type { TranslationWarning } from "../../ir/warnings.ts";
 import type { IrResponse } from "../../ir/response.ts";
 import { responseToEvents } from "../../ir/replay.ts";
 import { describeRequestShape } from "../../policy/request_shape.ts";
@@ -76,9 +76,9 @@ export async function callTarget(input: AttemptInput, deps: GatewayDeps): Promis
   };
   // Built before any network: a failure here comes from the client's input or the gateway,
   // never from the provider, so it must not reach retries or the provider's breaker.
-  const { wire, body } = buildWire(() => {
-    const wire = adapter.buildRequest(prepared.ir, ctx);
-    return { wire, body: JSON.stringify(wire.body) };
+  const { wire, body, warnings } = buildWire(() => {
+    const { value: wire, warnings } = adapter.encodeRequest(prepared.ir, ctx);
+    return { wire, warnings, body: JSON.stringify(wire.body) };
   });
   if (input.logShape) {
     deps.log.info("upstream request shape", {
@@ -101,8 +101,8 @@ export async function callTarget(input: AttemptInput, deps: GatewayDeps): Promis
   // client still gets the stream it asked for, replayed from that body.
   const whole = !prepared.ir.stream ||
     (res.headers.get("content-type") ?? "").toLowerCase().includes("application/json");
-  if (whole) return await readWhole(sent, adapter, ctx, input);
-  return await openStream(sent, adapter, ctx, input);
+  if (whole) return await readWhole(sent, adapter, ctx, input, warnings);
+  return await openStream(sent, adapter, ctx, input, warnings);
 }
 
 /** An upstream that answers in process (the echo): no wire, no network. */
@@ -160,6 +160,7 @@ async function readWhole(
   adapter: Adapter,
   ctx: AdapterContext,
   input: AttemptInput,
+  warnings: TranslationWarning[],
 ): Promise<UpstreamOutcome> {
   const { res } = sent;
   try {
@@ -167,9 +168,9 @@ async function readWhole(
     const response = adapter.decodeResponse(parseUpstreamJson(text), ctx);
     if (input.prepared.ir.stream) {
       const stream = replayed(response, 0);
-      return { kind: "stream", stream, upstreamStatus: res.status, warnings: [] };
+      return { kind: "stream", stream, upstreamStatus: res.status, warnings };
     }
-    return { kind: "response", response, upstreamStatus: res.status, warnings: [] };
+    return { kind: "response", response, upstreamStatus: res.status, warnings };
   } catch (error) {
     throw error instanceof GatewayError
       ? error
@@ -185,6 +186,7 @@ async function openStream(
   adapter: Adapter,
   ctx: AdapterContext,
   input: AttemptInput,
+  warnings: TranslationWarning[],
 ): Promise<UpstreamOutcome> {
   const { res, upstream, release } = sent;
   const { provider } = input;
@@ -237,7 +239,7 @@ async function openStream(
     },
     blocked: () => reading.waiting,
   };
-  return { kind: "stream", stream, upstreamStatus: res.status, warnings: [] };
+  return { kind: "stream", stream, upstreamStatus: res.status, warnings };
 }
 
 /** Runs the request build; anything it throws becomes a local error (no breaker, no retry). */

@@ -13,7 +13,7 @@ import { dropForeignOpaque } from "../../ir/opaque_blocks.ts";
 import type { Origin, ProtocolId } from "../../ir/content.ts";
 import type { IrRequest } from "../../ir/request.ts";
 import { applyPromptCachePolicy } from "../../policy/prompt_cache/mod.ts";
-import type { TranslationWarning } from "../../policy/translation_warnings.ts";
+import type { TranslationWarning } from "../../ir/warnings.ts";
 import { applyReasoningPolicy } from "../../reasoning/policy.ts";
 import { upstreamProtocol } from "./upstreams.ts";
 
@@ -24,7 +24,10 @@ export interface PreparedTarget {
   reasoning: { requested?: string; applied?: string };
   /** System text moved by `relocate_system_prefix_range`, for the opt-in log line. */
   relocatedText?: string;
-  /** What this target changed of the client's request (`max_tokens` lowered to its cap). */
+  /**
+   * What preparing for this target took from the client's request: `max_tokens` lowered to the
+   * provider's cap, another model's thinking blocks removed.
+   */
   warnings: TranslationWarning[];
 }
 
@@ -59,11 +62,11 @@ export function prepareTarget(
     clientProtocol,
   });
   return {
-    ir: dropForeignOpaque(dropForeignArtifacts(cached.ir, origin), targetProtocol),
+    ir: dropForeignOpaque(dropForeignArtifacts(cached.ir, origin, warnings), targetProtocol),
+    warnings,
     origin,
     reasoning: { requested: reasoned.requested, applied: reasoned.applied },
     relocatedText: cached.relocatedText,
-    warnings,
   };
 }
 

@@ -13,20 +13,14 @@ import type { ProtocolId } from "../../ir/content.ts";
 import type { IrRequest } from "../../ir/request.ts";
 import type { IrResponse } from "../../ir/response.ts";
 import type { Adapter } from "../../protocols/adapter.ts";
-import { anthropicAdapter } from "../../protocols/anthropic/upstream/mod.ts";
 import { answerWithEcho } from "../../protocols/echo/upstream/echo_provider.ts";
-import { geminiAdapter } from "../../protocols/gemini/upstream/mod.ts";
-import { openaiAdapter } from "../../protocols/openai/upstream/mod.ts";
-import { responsesAdapter } from "../../protocols/openai_responses/upstream/mod.ts";
+import { PROTOCOLS } from "../../protocols/registry.ts";
 import type { GatewayDeps } from "../deps.ts";
 
-/** Wire protocol → adapter. */
-export const ADAPTERS: Record<ProtocolId, Adapter> = {
-  openai: openaiAdapter,
-  openai_responses: responsesAdapter,
-  anthropic: anthropicAdapter,
-  gemini: geminiAdapter,
-};
+/** Wire protocol → adapter, read from the protocol registry (lib/protocols/registry.ts). */
+export const ADAPTERS = Object.fromEntries(
+  Object.entries(PROTOCOLS).map(([id, sides]) => [id, sides.upstream]),
+) as Record<ProtocolId, Adapter>;
 
 export interface Upstream {
   /** The protocol this upstream speaks to a client speaking `client`. */
