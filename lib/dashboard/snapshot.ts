@@ -5,8 +5,8 @@
  * @module
  */
 import type { GatewayDeps } from "../server/deps.ts";
-import { readBreaker } from "../server/circuit_breaker.ts";
-import { readinessProblems } from "../server/health.ts";
+import { readBreaker } from "../server/resilience/circuit_breaker.ts";
+import { readinessProblems } from "../server/endpoints/health.ts";
 import { VERSION } from "../version.ts";
 import type { GatewayControl } from "./gateway_control.ts";
 import type { PoolStateSource, PoolTargetState } from "./pool_source.ts";

@@ -7,7 +7,7 @@
  */
 import type { Config } from "../config/types.ts";
 import type { RequestRecord } from "../observability/request_record.ts";
-import type { GatewayLogger } from "../server/deps.ts";
+import type { GatewayLogger } from "../observability/gateway_logger.ts";
 import { VERSION } from "../version.ts";
 import { type DropReason, OtlpExporter } from "./otlp_exporter.ts";
 import { type OtlpSettings, otlpSettings } from "./otlp_settings.ts";

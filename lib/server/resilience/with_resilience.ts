@@ -9,21 +9,22 @@
  *
  * @module
  */
-import type { ResolvedProvider } from "../config/load.ts";
-import { GatewayError } from "../ir/error.ts";
-import type { AttemptRecord, RequestRecord } from "../observability/request_record.ts";
-import { randomHex } from "../tracing/trace_context.ts";
+import type { ResolvedProvider } from "../../config/load.ts";
+import { GatewayError } from "../../ir/error.ts";
+import type { RequestScope } from "../scope.ts";
+import { randomHex } from "../../tracing/trace_context.ts";
 import { type BreakerSettings, CircuitBreaker } from "./circuit_breaker.ts";
-import type { GatewayDeps } from "./deps.ts";
+import type { GatewayDeps } from "../deps.ts";
 import { isRetryable, retryDelayMs } from "./retry_policy.ts";
-import type { Runtime } from "./runtime.ts";
+import type { Runtime } from "../runtime.ts";
 
 export async function withResilience<T>(
   provider: ResolvedProvider,
   runtime: Runtime,
   deps: GatewayDeps,
-  record: RequestRecord,
-  attempt: (attempt: AttemptRecord) => Promise<T>,
+  scope: Pick<RequestScope, "id" | "lifecycle">,
+  /** One try; `spanId` is the attempt's trace span (the parent the upstream sees), or "". */
+  attempt: (spanId: string) => Promise<T>,
   signal?: AbortSignal,
 ): Promise<T> {
   const server = runtime.config.server;
@@ -44,19 +45,26 @@ export async function withResilience<T>(
       // Mid-retries, the real failure says more than "circuit open".
       throw lastError ?? openError(provider.name);
     }
-    record.attempts += 1;
-    const tried = beginAttempt(record, provider, deps.now());
+    // A span id only when the request is traced: it goes upstream in `traceparent`.
+    const spanId = scope.lifecycle?.record.trace ? randomHex(8) : "";
+    scope.lifecycle?.emit({
+      type: "attempt",
+      provider: provider.name,
+      providerType: provider.type,
+      spanId,
+    });
     try {
-      const result = await attempt(tried);
-      tried.endedAt = deps.now();
-      tried.status = 200;
+      const result = await attempt(spanId);
+      scope.lifecycle?.emit({ type: "attempt_ended", status: 200 });
       if (settings) await breaker.succeeded(provider.name);
       return result;
     } catch (error) {
-      tried.endedAt ??= deps.now();
+      scope.lifecycle?.emit({
+        type: "attempt_ended",
+        status: error instanceof GatewayError ? error.status : 500,
+        errorKind: error instanceof GatewayError ? error.kind : "api_error",
+      });
       if (!(error instanceof GatewayError)) throw error;
-      tried.status = error.status;
-      tried.errorKind = error.kind;
       lastError = error;
       const retryable = isRetryable(error);
       if (settings && (!signal?.aborted || error.kind === "timeout")) {
@@ -73,7 +81,7 @@ export async function withResilience<T>(
       );
       deps.events({ type: "retry", provider: provider.name, status: error.status });
       deps.log.debug("retrying upstream", {
-        requestId: record.requestId,
+        requestId: scope.id,
         provider: provider.name,
         status: error.status,
         kind: error.kind,
@@ -84,23 +92,6 @@ export async function withResilience<T>(
       if (signal?.aborted) throw error;
     }
   }
-}
-
-/** Notes an attempt on the record (for traces and the dashboard); a span id only when traced. */
-function beginAttempt(
-  record: RequestRecord,
-  provider: ResolvedProvider,
-  now: number,
-): AttemptRecord {
-  const attempt: AttemptRecord = {
-    provider: provider.name,
-    providerType: provider.type,
-    upstreamModel: record.upstreamModel,
-    spanId: record.trace ? randomHex(8) : "",
-    startedAt: now,
-  };
-  (record.attemptLog ??= []).push(attempt);
-  return attempt;
 }
 
 function openError(provider: string): GatewayError {
