@@ -12,6 +12,7 @@ import { createGatewayMetrics, type GatewayMetrics } from "../observability/gate
 import { EXPOSITION_CONTENT_TYPE } from "../observability/metrics.ts";
 import type { OpsEvent, OpsEventSink } from "../observability/ops_event.ts";
 import { fanOut, type RequestObserver } from "../observability/request_record.ts";
+import { createRoutingState } from "../router/routing_state.ts";
 import { MemoryStore } from "../state/memory_store.ts";
 import type { StateStore } from "../state/store.ts";
 import { estimateTokensLazily } from "../tokens/estimate.ts";
@@ -25,7 +26,7 @@ import { authMiddleware, type EnvReader } from "./middleware/auth.ts";
 import { compose } from "./middleware/compose.ts";
 import { concurrencyMiddleware } from "./middleware/concurrency_limit.ts";
 import { rateLimitMiddleware } from "./middleware/rate_limit.ts";
-import { modelsResponse } from "./models_list.ts";
+import { modelPathId, modelResponse, modelsResponse } from "./models_list.ts";
 import { buildRuntime, type Runtime } from "./runtime.ts";
 
 export type FetchHandler = (request: Request) => Promise<Response>;
@@ -92,18 +93,21 @@ function processEnv(name: string): string | undefined {
 
 export function gatewayDeps(options: HandlerOptions): GatewayDeps {
   const current = runtimeGetter(options.config);
+  const now = options.now ?? (() => performance.timeOrigin + performance.now());
+  const store = options.store ?? new MemoryStore();
   return {
     runtime: current,
     fetch: options.fetch ?? ((input, init) => fetch(input, init)),
-    now: options.now ?? (() => performance.timeOrigin + performance.now()),
+    now,
     newId: options.newId ?? randomId,
-    store: options.store ?? new MemoryStore(),
+    store,
     observe: options.observe ?? (() => {}),
     log: options.log ?? silentLogger,
     countTokens: options.countTokens ?? estimateTokensLazily,
     sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     events: options.events ?? (() => {}),
     random: options.random ?? Math.random,
+    routing: createRoutingState(store, now),
   };
 }
 
@@ -158,6 +162,8 @@ async function route(
           headers: { "content-type": EXPOSITION_CONTENT_TYPE },
         });
     }
+    const modelId = modelPathId(pathname);
+    if (modelId !== undefined) return modelResponse(request, deps.runtime(), modelId, deps.now());
   }
   return Response.json(
     { error: { message: `no route for ${request.method} ${pathname}`, type: "not_found_error" } },

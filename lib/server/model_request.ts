@@ -6,6 +6,7 @@
  */
 import type { DecodedRequest, Entry, EntryContext, HistoryAccess } from "../protocols/entry.ts";
 import type { ProtocolId } from "../ir/content.ts";
+import type { RequestFacts } from "../router/request_facts.ts";
 import type { ResolvedRoute } from "../router/router.ts";
 import type { Runtime } from "./runtime.ts";
 import { GatewayError, toGatewayError } from "../ir/error.ts";
@@ -74,7 +75,12 @@ export async function handleModelRequest(
     });
     record.clientModel = decoded.ir.model;
     record.stream = decoded.ir.stream;
-    const route = routeFor(decoded.ir.model, runtime, record, deps);
+    const route = routeFor(
+      { ir: decoded.ir, clientProtocol: entry.protocol, headers: request.headers },
+      runtime,
+      record,
+      deps,
+    );
     const history: HistoryAccess = {
       store: deps.store,
       scope: record.keyHash ?? "anonymous",
@@ -172,14 +178,15 @@ function historyRecorder(
     );
 }
 
-/** The route for a model, or the 404 that names it. */
+/** The route for a request (its model, and its features for conditional routes), or the 404. */
 function routeFor(
-  model: string,
+  facts: RequestFacts,
   runtime: Runtime,
   record: RequestRecord,
   deps: GatewayDeps,
 ): ResolvedRoute {
-  const route = runtime.router(model);
+  const model = facts.ir.model;
+  const route = runtime.router(model, facts);
   if (!route) {
     throw new GatewayError({
       status: 404,
@@ -195,7 +202,9 @@ function routeFor(
     upstreamModel: route.upstreamModel,
     match: route.matched,
     matchType: route.matchType,
+    rule: route.rule,
   });
+  record.routeRule = route.rule;
   return route;
 }
 
