@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from "node:fs";
 import process from "node:process";
 import { parseArgs } from "node:util";
 import { describeConfig } from "./lib/cli/describe_config.ts";
+import { routeCommand } from "./lib/cli/route_command.ts";
 import { ConfigError, loadConfig, type LoadedConfig, resolveProviders } from "./lib/config/load.ts";
 import { DEFAULT_CONFIG_SOURCE, defaultConfig } from "./lib/config/default_config.ts";
 import { type ServeFunction, startGateway } from "./lib/cli/start_gateway.ts";
@@ -19,6 +20,7 @@ const HELP = `ferryllm ${VERSION}: one gateway, four LLM protocols
 usage:
   ferryllm serve [--config FILE] [--listen HOST:PORT]
   ferryllm check-config [--config FILE]
+  ferryllm route [--config FILE] --body FILE.json [--protocol P] [--model M] [--header "k: v"] [--json]
   ferryllm version
   ferryllm --help
 
@@ -82,6 +84,11 @@ async function main(argv: string[]): Promise<number> {
       listen: { type: "string", short: "l" },
       help: { type: "boolean", short: "h" },
       version: { type: "boolean", short: "V" },
+      body: { type: "string" },
+      protocol: { type: "string" },
+      model: { type: "string" },
+      header: { type: "string", multiple: true },
+      json: { type: "boolean" },
     },
   });
   const command = positionals[0] ?? (values.version ? "version" : values.help ? "help" : "help");
@@ -96,6 +103,17 @@ async function main(argv: string[]): Promise<number> {
       const loaded = loadFromDisk(values.config);
       console.log(describeConfig(loaded));
       console.log("\nconfig OK");
+      return 0;
+    }
+    case "route": {
+      if (!values.body) throw new Error("route needs --body FILE.json (a request body)");
+      console.log(routeCommand(loadFromDisk(values.config), {
+        bodyText: readFileSync(values.body, "utf8"),
+        protocol: values.protocol,
+        model: values.model,
+        headers: values.header,
+        json: values.json,
+      }));
       return 0;
     }
     case "serve": {

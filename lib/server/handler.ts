@@ -27,6 +27,7 @@ import { compose } from "./middleware/compose.ts";
 import { concurrencyMiddleware } from "./middleware/concurrency_limit.ts";
 import { rateLimitMiddleware } from "./middleware/rate_limit.ts";
 import { modelPathId, modelResponse, modelsResponse } from "./models_list.ts";
+import { adminRoute } from "./admin/admin_routes.ts";
 import { buildRuntime, type Runtime } from "./runtime.ts";
 
 export type FetchHandler = (request: Request) => Promise<Response>;
@@ -77,12 +78,15 @@ export function createHandler(options: HandlerOptions): FetchHandler {
     events: fanOut<OpsEvent>(metrics.event, options.events),
   };
   const draining = options.isDraining ?? (() => false);
+  const env = options.env ?? processEnv;
   // Outermost first: who may call, how often, how many at once.
-  return compose([
-    authMiddleware(deps, options.env ?? processEnv, deps.events),
+  const gateway = compose([
+    authMiddleware(deps, env, deps.events),
     rateLimitMiddleware(deps, deps.events),
     concurrencyMiddleware(deps, deps.events, (delta) => metrics.inFlight.add({}, delta)),
   ], (request) => route(request, deps, draining, metrics));
+  // The admin API answers to the admin key, not gateway keys, and outside the client limits.
+  return (request) => adminRoute(request, deps, env) ?? gateway(request);
 }
 
 function processEnv(name: string): string | undefined {
