@@ -77,7 +77,22 @@ export interface RouterView {
   router: Router;
 }
 
-/** Throws `GatewayError` (400 bad body, 404 no route) like the real request would fail. */
+/**
+ * Where a request would go and why. Throws `GatewayError` (400 bad body, 404 no route) as the
+ * real request would fail. Pass the gateway's `stats` to see each target's live state.
+ *
+ * @example
+ * ```ts
+ * import { createRouter, explainRoute, loadConfig } from "@ferryllm/ferryllm";
+ *
+ * const { config } = loadConfig(tomlText, "ferryllm.toml", io);
+ * const answer = explainRoute({ config, router: createRouter(config.routes) }, {
+ *   body: { model: "claude-sonnet-4-6", max_tokens: 100, messages: [{ role: "user", content: "hi" }] },
+ *   protocol: "anthropic",
+ * });
+ * console.log(answer.because); // claude-sonnet-4-6 → gemini (model → gemini-3-pro), because …
+ * ```
+ */
 export function explainRoute(
   view: RouterView,
   question: RouteQuestion,
