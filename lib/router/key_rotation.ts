@@ -29,6 +29,8 @@ export interface KeyChoice {
   index: number;
   /** A short hash, for logs across config changes. Never reversible to the key. */
   hash: string;
+  /** Picked although resting (every key was): a success should end its rest early. */
+  resting?: boolean;
 }
 
 /** Upstream refusals that are about the key, not the request or the provider's health. */
@@ -71,7 +73,7 @@ export class KeyRotation {
     }
     if (tried.size > 0 || !soonest) return undefined;
     const index = soonest.index;
-    return { key: keys[index], index, hash: hashes[index] };
+    return { key: keys[index], index, hash: hashes[index], resting: true };
   }
 
   /** Rests a key the upstream refused; returns how long, in ms. */
@@ -84,6 +86,11 @@ export class KeyRotation {
     const ms = cooldownMs(retryAfter, this.now(), fallbackMs);
     await this.store.set(cooldownKey(provider.name, choice.hash), this.now() + ms, ms);
     return ms;
+  }
+
+  /** The upstream accepted a resting key: it is usable again for everyone. */
+  async restored(provider: ResolvedProvider, choice: KeyChoice): Promise<void> {
+    await this.store.delete(cooldownKey(provider.name, choice.hash));
   }
 
   #hashesOf(provider: ResolvedProvider): string[] {

@@ -26,12 +26,15 @@ export async function callWithKeys(
   for (;;) {
     // Undefined once every key this request has not tried is cooling down.
     const choice = await deps.routing.keys.pick(provider, tried);
-    if (!choice || input.signal.aborted) throw refused!;
+    if (!choice) throw refused!;
+    if (refused && input.signal.aborted) throw refused;
     tried.add(choice.index);
     if (tried.size > 1) record.attempts += 1;
     record.upstreamKey = keyLabel(choice);
     try {
-      return await callTarget({ ...input, provider: withKey(provider, choice.key) }, deps);
+      const outcome = await callTarget({ ...input, provider: withKey(provider, choice.key) }, deps);
+      if (choice.resting) await deps.routing.keys.restored(provider, choice);
+      return outcome;
     } catch (error) {
       if (!(error instanceof GatewayError) || !refusesKey(error)) throw error;
       refused = error;

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { KeyRotation } from "../../lib/router/key_rotation.ts";
 import { createHandler } from "../../lib/server/handler.ts";
 import { MemoryStore } from "../../lib/state/memory_store.ts";
 import {
@@ -54,12 +55,14 @@ function setup(reply: (key: string, n: number) => Response) {
   const events: unknown[] = [];
   const capture = (message: string, props?: Record<string, unknown>) =>
     logged.push(`${message} ${JSON.stringify(props)}`);
+  const store = new MemoryStore(10_000, clock.now);
+  const loaded = config(TOML, KEYS);
   const handler = createHandler({
-    config: config(TOML, KEYS),
+    config: loaded,
     fetch: upstream.fetch,
     now: clock.now,
     sleep: sleeper.sleep,
-    store: new MemoryStore(10_000, clock.now),
+    store,
     log: { debug: capture, info: capture, warn: capture, error: capture },
     events: (e) => events.push(e),
   });
@@ -67,7 +70,7 @@ function setup(reply: (key: string, n: number) => Response) {
     const res = await handler(post("/v1/chat/completions", chatRequest("m", "hi")));
     return { status: res.status, body: await res.json() };
   };
-  return { clock, sleeper, upstream, logged, events, ask, handler };
+  return { clock, sleeper, upstream, logged, events, ask, handler, store, loaded };
 }
 
 Deno.test("keys rotate round-robin across requests", async () => {
@@ -163,4 +166,20 @@ Deno.test("the metrics count key cooldowns by provider and key index", async () 
   await t.ask();
   const metrics = await (await t.handler(new Request("http://gateway.test/metrics"))).text();
   assert.match(metrics, /ferryllm_upstream_key_cooldowns_total\{provider="up",key="#1"\} 1/);
+});
+
+Deno.test("a resting key the upstream accepts again is back in turn for everyone", async () => {
+  let refuse = true;
+  const t = setup(() => (refuse ? errorJson(403, "region") : chatJson("ok")));
+  assert.equal((await t.ask()).status, 403, "all three refused, no fallback answers");
+  const rotation = new KeyRotation(t.store, t.clock.now);
+  const provider = t.loaded.providers.get("up")!;
+  assert.equal((await rotation.pick(provider, new Set()))?.resting, true, "all three rest");
+  refuse = false;
+  t.upstream.used.length = 0;
+  await t.ask(); // every key resting: the one that frees first is tried, and accepted
+  const accepted = t.upstream.used[0];
+  const next = await rotation.pick(provider, new Set());
+  assert.equal(next?.key, accepted, "the only key not resting");
+  assert.equal(next?.resting, undefined);
 });

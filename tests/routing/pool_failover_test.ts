@@ -58,7 +58,7 @@ function setup(script: Parameters<typeof scriptedFetch>[0]) {
   });
   const ask = (stream = false) =>
     handler(post("/v1/chat/completions", chatRequest("claude-sonnet-4-6", "hi", stream)));
-  return { clock, calls: upstream.calls, models, events, ask };
+  return { clock, calls: upstream.calls, models, events, ask, handler };
 }
 
 async function readAll(res: Response): Promise<string> {
@@ -130,6 +130,8 @@ Deno.test("consecutive failures eject a target: it gets no traffic until its coo
   assert.deepEqual(t.events.filter((e) => e.type === "target_ejected"), [
     { type: "target_ejected", provider: "east", target: "east/gpt-5.5" },
   ]);
+  const metrics = await (await t.handler(new Request("http://gw/metrics"))).text();
+  assert.match(metrics, /ferryllm_pool_ejections_total\{provider="east"\} 1/);
   t.calls.length = 0;
   for (let i = 0; i < 3; i++) {
     await (await t.ask()).body?.cancel();
