@@ -7,6 +7,7 @@
 import type { DecodedRequest, Entry, EntryContext, HistoryAccess } from "../protocols/entry.ts";
 import type { ProtocolId } from "../ir/content.ts";
 import type { RequestFacts } from "../router/request_facts.ts";
+import { routeProviders } from "../router/route_targets.ts";
 import type { ResolvedRoute } from "../router/router.ts";
 import type { Runtime } from "./runtime.ts";
 import { GatewayError, toGatewayError } from "../ir/error.ts";
@@ -84,7 +85,7 @@ export async function handleModelRequest(
     const history: HistoryAccess = {
       store: deps.store,
       scope: record.keyHash ?? "anonymous",
-      upstreamProtocol: protocolOf(runtime, route.provider, entry),
+      upstreamProtocol: historyProtocol(runtime, route, entry),
     };
     if (entry.resolveHistory) decoded = await entry.resolveHistory(decoded, history);
 
@@ -111,7 +112,11 @@ export async function handleModelRequest(
       request: decoded.ir,
       wire: decoded.wire,
       responseId: deps.newId(entry.idPrefix),
-      upstreamProtocol: provider.type,
+      // A stateful entry that keeps the history itself (a mixed pool) mints its own ids, so the
+      // id the client sees is the one the history is stored under.
+      upstreamProtocol: entry.recordHistory && history.upstreamProtocol !== entry.protocol
+        ? history.upstreamProtocol
+        : provider.type,
     };
     const remember = historyRecorder(entry, decoded, ctx.responseId, history, record, deps);
 
@@ -206,6 +211,16 @@ function routeFor(
   });
   record.routeRule = route.rule;
   return route;
+}
+
+/**
+ * The upstream protocol history is resolved for. A pool or fallback may answer in another
+ * protocol than the first target: when any upstream of the route differs from the client's
+ * protocol, that one is named, so stored turns are inlined and every upstream can answer.
+ */
+function historyProtocol(runtime: Runtime, route: ResolvedRoute, entry: Entry): ProtocolId {
+  const types = routeProviders(route.route).map((name) => protocolOf(runtime, name, entry));
+  return types.find((type) => type !== entry.protocol) ?? entry.protocol;
 }
 
 /** The protocol the upstream speaks; the local echo answers in the client's own. */
