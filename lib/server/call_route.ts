@@ -122,7 +122,9 @@ async function tryTarget(
     return outcome;
   } catch (error) {
     release();
-    const counts = error instanceof GatewayError && movesOn(error) && !call.signal.aborted;
+    // The client leaving says nothing about the target; the request's deadline passing does.
+    const counts = error instanceof GatewayError && movesOn(error) &&
+      (!call.signal.aborted || error.kind === "timeout");
     if (id !== undefined && counts && stats.failed(id, ejectionSettings(call.route))) {
       deps.events({ type: "target_ejected", provider: attempt.provider, target: id });
       deps.log.warn("pool target ejected", {

@@ -157,3 +157,31 @@ Deno.test("every target ejected: the least-bad one is still tried before the fal
   assert.equal((await res.json()).choices[0].message.content, "east again");
   assert.deepEqual(t.calls, ["east.test"], "not failed fast, not straight to the fallback");
 });
+
+Deno.test("a target that times out counts toward its ejection", async () => {
+  const loaded = config(
+    `[server]\nrequest_timeout_secs = 0.05\n${
+      TOML.replace("eject_after_failures = 2", "eject_after_failures = 1")
+    }`,
+  );
+  const calls: string[] = [];
+  const hanging = ((input: RequestInfo | URL, init?: RequestInit) => {
+    const host = new URL(String(input)).host;
+    calls.push(host);
+    if (host === "west.test") return Promise.resolve(chatJson("west"));
+    return new Promise<Response>((_, reject) => {
+      const signal = init!.signal!;
+      signal.addEventListener("abort", () => reject(signal.reason), { once: true });
+    });
+  }) as typeof fetch;
+  const handler = createHandler({ config: loaded, fetch: hanging, random: () => 0 });
+  const ask = () => handler(post("/v1/chat/completions", chatRequest("claude-x", "hi")));
+  const first = await ask();
+  assert.equal(first.status, 504);
+  await first.body?.cancel();
+  assert.deepEqual(calls, ["east.test"], "the deadline is the whole request's: no time to move on");
+  const second = await ask();
+  assert.equal(second.status, 200);
+  await second.body?.cancel();
+  assert.deepEqual(calls, ["east.test", "west.test"], "east was ejected by its timeout");
+});
