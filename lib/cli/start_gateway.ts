@@ -14,6 +14,7 @@ import type { GatewayLogger } from "../server/deps.ts";
 import { createHandler, type FetchHandler } from "../server/handler.ts";
 import { VERSION } from "../version.ts";
 import { describeChanges } from "./config_changes.ts";
+import { announceStartup, startupSummary } from "./startup_summary.ts";
 
 /** A started server as main.ts reports it back. */
 export interface ServerHandle {
@@ -27,7 +28,14 @@ export type ServeFunction = (
   handler: FetchHandler,
   hostname: string,
   port: number,
+  limits?: ConnectionLimits,
 ) => Promise<ServerHandle>;
+
+/** Connection-level limits the runtime enforces where it can (see docs/security.md). */
+export interface ConnectionLimits {
+  /** Longest a client may take to send its request headers (Bun; Deno's server has no knob). */
+  headerTimeoutSecs?: number;
+}
 
 export interface GatewayOptions {
   loaded: LoadedConfig;
@@ -57,14 +65,17 @@ export async function startGateway(options: GatewayOptions): Promise<number> {
   let current = options.loaded;
   let draining = false;
   const log = configureLogging(current.config.logging);
+  const { hostname, port } = parseListen(options.listen);
   const handler = createHandler({
     config: () => current,
     log,
     isDraining: () => draining,
     env: options.env ?? ((name) => process.env[name]),
+    listenHost: hostname,
   });
-  const { hostname, port } = parseListen(options.listen);
-  const server = await options.serve(handler, hostname, port);
+  const server = await options.serve(handler, hostname, port, {
+    headerTimeoutSecs: current.config.server.header_timeout_secs,
+  });
   log.info("config loaded", {
     source: current.source,
     routes: current.config.routes.length,
@@ -74,6 +85,12 @@ export async function startGateway(options: GatewayOptions): Promise<number> {
     version: VERSION,
     address: `${hostname}:${server.port}`,
   });
+  const env = options.env ?? ((name: string) => process.env[name]);
+  announceStartup(
+    startupSummary(current, hostname, server.port, env),
+    current.config.logging.format,
+    log,
+  );
 
   const reload = (trigger: string) => {
     try {

@@ -29,6 +29,14 @@ export const serverSchema = z.strictObject({
   retry_backoff_ms: z.number().int().nonnegative().default(200),
   circuit_breaker_failures: z.number().int().positive().optional(),
   circuit_breaker_cooldown_secs: z.number().positive().default(30),
+  /** Browser origins (`https://app.example`, or `"*"`) besides the gateway's own that may call it. */
+  allowed_origins: z.array(z.string().min(1)).default([]),
+  /** On a loopback listener: `Host` names besides loopback ones to serve (DNS-rebinding guard). */
+  allowed_hosts: z.array(z.string().min(1)).default([]),
+  /** Longest a client may take to send its request body. */
+  body_read_timeout_secs: z.number().positive().default(30),
+  /** Longest a client may take to send its request headers, where the runtime allows (Bun). */
+  header_timeout_secs: z.number().positive().default(10),
 });
 
 export const loggingSchema = z.strictObject({

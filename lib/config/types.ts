@@ -22,6 +22,10 @@ export interface ServerConfig {
   retry_backoff_ms: number;
   circuit_breaker_failures?: number;
   circuit_breaker_cooldown_secs: number;
+  allowed_origins: string[];
+  allowed_hosts: string[];
+  body_read_timeout_secs: number;
+  header_timeout_secs: number;
 }
 
 export interface LoggingConfig {

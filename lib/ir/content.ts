@@ -29,6 +29,14 @@ export interface Origin {
   model: string;
 }
 
+/**
+ * Fields of a block that the IR does not model, keyed by the protocol they were written in, so
+ * a same-protocol upstream receives them unchanged (an unknown field on a known Anthropic block,
+ * a `cache_control` TTL the gateway does not know yet). Other protocols drop them with a
+ * translation warning.
+ */
+export type BlockExtensions = Partial<Record<ProtocolId, Record<string, unknown>>>;
+
 /** Where an image or document's bytes are. */
 export type MediaSource =
   | { kind: "base64"; mediaType: string; data: string }
@@ -42,6 +50,7 @@ export interface TextBlock {
   /** Gemini `thoughtSignature` that rode on this text part. */
   thoughtSignature?: string;
   origin?: Origin;
+  extensions?: BlockExtensions;
 }
 
 export interface ImageBlock {
@@ -50,6 +59,7 @@ export interface ImageBlock {
   /** OpenAI `detail` hint (`low` | `high` | `auto`), kept for OpenAI-family targets. */
   detail?: string;
   cacheControl?: CacheControl;
+  extensions?: BlockExtensions;
 }
 
 export interface DocumentBlock {
@@ -59,6 +69,7 @@ export interface DocumentBlock {
   /** File name where the protocol carries one (OpenAI `file.filename`). */
   filename?: string;
   cacheControl?: CacheControl;
+  extensions?: BlockExtensions;
 }
 
 export interface ToolCallBlock {
@@ -76,9 +87,10 @@ export interface ToolCallBlock {
   thoughtSignature?: string;
   origin?: Origin;
   cacheControl?: CacheControl;
+  extensions?: BlockExtensions;
 }
 
-export type ToolResultContent = TextBlock | ImageBlock | DocumentBlock;
+export type ToolResultContent = TextBlock | ImageBlock | DocumentBlock | OpaqueBlock;
 
 export interface ToolResultBlock {
   type: "tool_result";
@@ -90,6 +102,7 @@ export interface ToolResultBlock {
   /** Mirrors `ToolCallBlock.kind` so a custom call's output goes back as `custom_tool_call_output`. */
   kind?: "function" | "custom";
   cacheControl?: CacheControl;
+  extensions?: BlockExtensions;
 }
 
 /**
@@ -103,6 +116,7 @@ export interface ThinkingBlock {
   /** Responses reasoning item id (`rs_…`), replayed only to the same issuer. */
   itemId?: string;
   origin?: Origin;
+  extensions?: BlockExtensions;
 }
 
 /** Anthropic `redacted_thinking`: opaque encrypted reasoning, replayed verbatim to its issuer. */
@@ -110,9 +124,23 @@ export interface RedactedThinkingBlock {
   type: "redacted_thinking";
   data: string;
   origin?: Origin;
+  extensions?: BlockExtensions;
+}
+
+/**
+ * A block of a type the gateway does not know (a new Anthropic block type, a Gemini part kind, a
+ * Responses content part), kept verbatim in the protocol it came in. Only an upstream of that
+ * protocol receives it; every other encoder leaves it out, with a translation warning.
+ */
+export interface OpaqueBlock {
+  type: "opaque";
+  protocol: ProtocolId;
+  /** The block exactly as the client sent it. */
+  raw: Record<string, unknown>;
 }
 
 export type ContentBlock =
+  | OpaqueBlock
   | TextBlock
   | ImageBlock
   | DocumentBlock
@@ -130,4 +158,6 @@ export type Role = "system" | "user" | "assistant";
 export interface Message {
   role: Role;
   content: ContentBlock[];
+  /** Message fields the IR does not model, for a same-protocol upstream (see `BlockExtensions`). */
+  extensions?: BlockExtensions;
 }

@@ -39,6 +39,11 @@ export interface GatewayErrorInit {
   local?: boolean;
   /** The upstream explicitly asked not to retry (e.g. Anthropic spend limit reached). */
   noRetry?: boolean;
+  /**
+   * Anthropic-style machine-readable `error.details` (`{error_code: "thread_not_found"}`), which
+   * SDKs act on; shown to Anthropic clients, from an Anthropic upstream or the gateway itself.
+   */
+  details?: Record<string, unknown>;
 }
 
 export class GatewayError extends Error implements GatewayErrorInit {
@@ -51,6 +56,7 @@ export class GatewayError extends Error implements GatewayErrorInit {
   retryAfter?: string;
   local?: boolean;
   noRetry?: boolean;
+  details?: Record<string, unknown>;
 
   constructor(init: GatewayErrorInit) {
     super(init.message);
@@ -64,6 +70,7 @@ export class GatewayError extends Error implements GatewayErrorInit {
     this.retryAfter = init.retryAfter;
     this.local = init.local;
     this.noRetry = init.noRetry;
+    if (init.details) this.details = init.details;
   }
 }
 

@@ -161,6 +161,13 @@ export function createGatewayMetrics(config: () => Config): GatewayMetrics {
       ],
     ),
   );
+  const translationWarnings = registry.register(
+    new Counter(
+      "ferryllm_translation_warnings_total",
+      "Client fields and blocks an upstream of another protocol could not carry, by kind.",
+      ["entry", "provider", "kind"],
+    ),
+  );
   registry.register(
     new DerivedGauge(
       "ferryllm_prompt_cache_hit_ratio",
@@ -191,6 +198,9 @@ export function createGatewayMetrics(config: () => Config): GatewayMetrics {
       for (const [type, field] of TOKEN_TYPES) {
         tokens.inc({ provider, model, type }, record.usage[field]);
       }
+    }
+    for (const warning of record.warnings ?? []) {
+      translationWarnings.inc({ entry, provider, kind: warning.kind });
     }
     if (record.estimatedPromptTokens !== undefined) {
       // The local tokenizer's view next to the provider's: a gap shows what a tokenizer

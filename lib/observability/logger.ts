@@ -22,6 +22,7 @@ import {
 } from "@logtape/logtape";
 import type { Config } from "../config/schema.ts";
 import type { GatewayLogger } from "../server/deps.ts";
+import { boundedText } from "./bounded_text.ts";
 
 export type LoggingSettings = Config["logging"];
 
@@ -58,11 +59,31 @@ export function configureLogging(
 export function gatewayLogger(): GatewayLogger {
   const logger = getLogger(CATEGORY);
   return {
-    debug: (message, properties) => logger.debug(message, properties ?? {}),
-    info: (message, properties) => logger.info(message, properties ?? {}),
-    warn: (message, properties) => logger.warn(message, properties ?? {}),
-    error: (message, properties) => logger.error(message, properties ?? {}),
+    debug: (message, properties) => logger.debug(message, capped(properties)),
+    info: (message, properties) => logger.info(message, capped(properties)),
+    warn: (message, properties) => logger.warn(message, capped(properties)),
+    error: (message, properties) => logger.error(message, capped(properties)),
   };
+}
+
+/**
+ * Longest string property a log line carries. Fields that reach a log are capped where they are
+ * made (`bounded_text.ts`); this is the backstop, so no client string can make a line huge.
+ * `body` and `text` are the opt-in debug fields (`log_bodies`, `log_relocated_system_text`).
+ */
+const MAX_PROPERTY_CHARS = 1_000;
+const OPT_IN_FIELDS = new Set(["body", "text"]);
+
+function capped(properties: Record<string, unknown> | undefined): Record<string, unknown> {
+  if (!properties) return {};
+  let out: Record<string, unknown> | undefined;
+  for (const [key, value] of Object.entries(properties)) {
+    if (typeof value !== "string" || value.length <= MAX_PROPERTY_CHARS) continue;
+    if (OPT_IN_FIELDS.has(key)) continue;
+    out ??= { ...properties };
+    out[key] = boundedText(value, MAX_PROPERTY_CHARS);
+  }
+  return out ?? properties;
 }
 
 function toLogTapeLevel(level: LoggingSettings["level"]): LogLevel {

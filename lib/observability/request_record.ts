@@ -6,6 +6,7 @@
  */
 import type { Usage } from "../ir/usage.ts";
 import type { StopReason } from "../ir/stop.ts";
+import type { TranslationWarning } from "../ir/warnings.ts";
 
 export interface RequestRecord {
   requestId: string;
@@ -47,6 +48,8 @@ export interface RequestRecord {
   routeRule?: string;
   /** Hash of the caller's gateway key, when auth is on (never the key itself). */
   keyHash?: string;
+  /** What the client sent that the answering upstream's protocol could not carry. */
+  warnings?: TranslationWarning[];
 }
 
 export type RequestObserver = (record: RequestRecord) => void;

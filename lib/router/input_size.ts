@@ -56,6 +56,9 @@ function blockSize(block: ContentBlock): { chars: number; tokens: number } {
     }
     case "redacted_thinking":
       return { chars: 0, tokens: 0 };
+    case "opaque":
+      // A block the IR does not model, kept verbatim: its JSON is what the upstream reads.
+      return { chars: JSON.stringify(block.raw).length, tokens: 0 };
     default: {
       const never: never = block;
       return never;

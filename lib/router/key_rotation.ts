@@ -12,7 +12,7 @@
  */
 import type { ResolvedProvider } from "../config/load.ts";
 import type { GatewayError } from "../ir/error.ts";
-import { shortHash } from "../policy/stable_hash.ts";
+import { shortHash } from "../json/stable_hash.ts";
 import type { StateStore } from "../state/store.ts";
 
 /** A refused key's rest when the upstream sent no `retry-after` and the provider sets none. */

@@ -6,7 +6,7 @@
  */
 import type { ContentBlock, ProtocolId } from "../ir/content.ts";
 import type { IrRequest } from "../ir/request.ts";
-import { SERVER_TOOLS_KEY } from "../protocols/anthropic/client/extension_keys.ts";
+import { SERVER_TOOLS_KEY } from "../protocols/anthropic/extensions.ts";
 import { roughInputTokens } from "./input_size.ts";
 
 export interface RequestFacts {

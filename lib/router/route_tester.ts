@@ -8,11 +8,7 @@
  */
 import type { ProtocolId } from "../ir/content.ts";
 import { GatewayError, invalidRequest } from "../ir/error.ts";
-import type { Entry } from "../protocols/entry.ts";
-import { anthropicEntry } from "../protocols/anthropic/client/mod.ts";
-import { geminiEntry } from "../protocols/gemini/client/mod.ts";
-import { openaiEntry } from "../protocols/openai/client/mod.ts";
-import { responsesEntry } from "../protocols/openai_responses/client/mod.ts";
+import { PROTOCOLS } from "../protocols/registry.ts";
 import type { Config } from "../config/schema.ts";
 import { routeMatches } from "../config/load.ts";
 import { compileWhen, describeWhen } from "./conditions.ts";
@@ -21,13 +17,6 @@ import { viewFacts } from "./request_facts.ts";
 import type { Router } from "./router.ts";
 import { routeTargets, targetModel } from "./route_targets.ts";
 import type { TargetStats } from "./target_stats.ts";
-
-const ENTRIES: Record<ProtocolId, Entry> = {
-  openai: openaiEntry,
-  openai_responses: responsesEntry,
-  anthropic: anthropicEntry,
-  gemini: geminiEntry,
-};
 
 export interface RouteQuestion {
   body: unknown;
@@ -102,7 +91,7 @@ export function explainRoute(
   const headers = question.headers ?? new Headers();
   const body = question.body as Record<string, unknown>;
   const model = question.model ?? (typeof body?.model === "string" ? body.model : undefined);
-  const decoded = ENTRIES[protocol].decodeRequest(question.body, {
+  const decoded = PROTOCOLS[protocol].client.decodeRequest(question.body, {
     url: new URL("http://route-tester/"),
     headers,
     params: protocol === "gemini" ? { model: model ?? "", action: "generateContent" } : {},

@@ -23,6 +23,7 @@ import type { GatewayDeps } from "./deps.ts";
 import { callWithKeys } from "./keyed_attempt.ts";
 import { type PreparedTarget, prepareTarget } from "./prepare_target.ts";
 import { withResilience } from "./resilience.ts";
+import { boundedText } from "../observability/bounded_text.ts";
 import type { Runtime } from "./runtime.ts";
 
 export interface RouteCall {
@@ -147,7 +148,7 @@ async function prepareAttempt(
   const prepared = prepareTarget(call.ir, call.clientProtocol, provider, model, runtime.config);
   call.record.provider = provider.name;
   call.record.providerType = provider.type;
-  call.record.upstreamModel = model;
+  call.record.upstreamModel = boundedText(model);
   if (prepared.reasoning.requested !== undefined || prepared.reasoning.applied !== undefined) {
     deps.log.info("reasoning control", {
       requestId: call.record.requestId,

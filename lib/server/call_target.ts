@@ -8,6 +8,7 @@
  *
  * @module
  */
+import type { TranslationWarning } from "../ir/warnings.ts";
 import type { AdapterContext } from "../protocols/adapter.ts";
 import { answerWithEcho } from "../protocols/echo/upstream/echo_provider.ts";
 import type { ResolvedProvider } from "../config/load.ts";
@@ -20,12 +21,16 @@ import { describeRequestShape } from "../policy/request_shape.ts";
 import { decodeSse, type ReadState } from "../streaming/sse_decode.ts";
 import { parseUpstreamJson } from "../streaming/json_data.ts";
 import { ADAPTERS } from "./adapters.ts";
+import { boundedText } from "../observability/bounded_text.ts";
 import type { GatewayDeps } from "./deps.ts";
 import type { PreparedTarget } from "./prepare_target.ts";
 
 export type UpstreamOutcome =
-  | { kind: "response"; response: IrResponse; upstreamStatus: number }
-  | { kind: "stream"; stream: UpstreamStream; upstreamStatus: number };
+  & (
+    | { kind: "response"; response: IrResponse; upstreamStatus: number }
+    | { kind: "stream"; stream: UpstreamStream; upstreamStatus: number }
+  )
+  & { /** What encoding the upstream request left out. */ warnings?: TranslationWarning[] };
 
 /**
  * A stream whose first event has arrived. Plain callbacks rather than another generator layer:
@@ -78,13 +83,18 @@ export async function callTarget(input: AttemptInput, deps: GatewayDeps): Promis
     newId: deps.newId,
     now: deps.now,
   };
-  const wire = adapter.buildRequest(prepared.ir, ctx);
+  // Built before any network: a failure here comes from the client's input or the gateway,
+  // never from the provider, so it must not reach retries or the provider's breaker.
+  const { wire, body, warnings } = buildWire(() => {
+    const { value: wire, warnings } = adapter.encodeRequest(prepared.ir, ctx);
+    return { wire, warnings, body: JSON.stringify(wire.body) };
+  });
   if (input.logShape) {
     deps.log.info("upstream request shape", {
       requestId: input.requestId,
       ...describeRequestShape(wire.body, {
         provider: provider.name,
-        model: prepared.ir.model,
+        model: boundedText(prepared.ir.model),
         stream: prepared.ir.stream,
       }),
     });
@@ -100,7 +110,7 @@ export async function callTarget(input: AttemptInput, deps: GatewayDeps): Promis
     res = await deps.fetch(wire.url, {
       method: "POST",
       headers: { "content-type": "application/json", ...wire.headers },
-      body: JSON.stringify(wire.body),
+      body,
       signal: upstream.signal,
     });
   } catch (error) {
@@ -123,9 +133,14 @@ export async function callTarget(input: AttemptInput, deps: GatewayDeps): Promis
       const text = await res.text();
       const response = adapter.decodeResponse(parseUpstreamJson(text), ctx);
       if (prepared.ir.stream) {
-        return { kind: "stream", stream: replayed(response, 0), upstreamStatus: res.status };
+        return {
+          kind: "stream",
+          stream: replayed(response, 0),
+          upstreamStatus: res.status,
+          warnings,
+        };
       }
-      return { kind: "response", response, upstreamStatus: res.status };
+      return { kind: "response", response, upstreamStatus: res.status, warnings };
     } catch (error) {
       throw error instanceof GatewayError
         ? error
@@ -144,7 +159,8 @@ export async function callTarget(input: AttemptInput, deps: GatewayDeps): Promis
     });
   }
   const reading: ReadState = { waiting: false };
-  const decoded = adapter.decodeStream(decodeSse(res.body, reading), ctx)[Symbol.asyncIterator]();
+  const decoded = adapter.decodeStream(decodeSse(res.body, reading, upstream.signal), ctx)
+    [Symbol.asyncIterator]();
   let first: IteratorResult<IrStreamEvent>;
   try {
     first = await decoded.next();
@@ -183,7 +199,33 @@ export async function callTarget(input: AttemptInput, deps: GatewayDeps): Promis
     },
     blocked: () => reading.waiting,
   };
-  return { kind: "stream", stream, upstreamStatus: res.status };
+  return { kind: "stream", stream, upstreamStatus: res.status, warnings };
+}
+
+/** Runs the request build; anything it throws becomes a local error (no breaker, no retry). */
+function buildWire<T>(build: () => T): T {
+  try {
+    return build();
+  } catch (error) {
+    if (error instanceof GatewayError) {
+      if (error.status >= 400 && error.status < 500) error.local = true;
+      throw error;
+    }
+    if (error instanceof RangeError) {
+      throw new GatewayError({
+        status: 400,
+        kind: "invalid_request",
+        message: "the request is too large or too deeply nested to encode for the provider",
+        local: true,
+      });
+    }
+    throw new GatewayError({
+      status: 500,
+      kind: "api_error",
+      message: "internal error while building the upstream request",
+      local: true,
+    });
+  }
 }
 
 /** A whole response as a stream that is already fully in hand. */
@@ -208,7 +250,7 @@ const STREAM_OVER = new DOMException("the stream is over", "AbortError");
  * A network-level failure: the upstream could not be reached, or (`afterHeaders`) it answered
  * and then dropped the connection while the body was read.
  */
-function connectError(
+export function connectError(
   error: unknown,
   provider: string,
   clientSignal: AbortSignal,

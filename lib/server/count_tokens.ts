@@ -7,11 +7,12 @@
  */
 import { anthropicAdapter } from "../protocols/anthropic/upstream/mod.ts";
 import { anthropicEntry } from "../protocols/anthropic/client/mod.ts";
-import { endpointUrl } from "../protocols/endpoint_url.ts";
+import { upstreamUrl } from "../protocols/upstream_url.ts";
 import { GatewayError, toGatewayError } from "../ir/error.ts";
 import type { GatewayDeps } from "./deps.ts";
 import { errorResponse } from "./error_response.ts";
 import { readJsonBody } from "./read_body.ts";
+import { countAtUpstream } from "./upstream_count.ts";
 
 export async function handleCountTokens(request: Request, deps: GatewayDeps): Promise<Response> {
   const runtime = deps.runtime();
@@ -43,21 +44,23 @@ export async function handleCountTokens(request: Request, deps: GatewayDeps): Pr
       if (provider.apiKey) headers["x-api-key"] = provider.apiKey;
       const beta = request.headers.get("anthropic-beta");
       if (beta) headers["anthropic-beta"] = beta;
-      const upstream = await deps.fetch(
-        endpointUrl(provider.base_url, "v1", "messages/count_tokens"),
+      const url = upstreamUrl(provider.base_url, "v1", "messages/count_tokens");
+      const upstreamBody = JSON.stringify({
+        ...(body as Record<string, unknown>),
+        model: route.upstreamModel,
+      });
+      return await countAtUpstream(
         {
-          method: "POST",
+          url,
           headers,
-          body: JSON.stringify({
-            ...(body as Record<string, unknown>),
-            model: route.upstreamModel,
-          }),
-          signal: request.signal,
+          body: upstreamBody,
+          providerName: provider.name,
+          decodeError: anthropicAdapter.decodeError,
+          countField: "input_tokens",
         },
+        request,
+        deps,
       );
-      const text = await upstream.text();
-      if (!upstream.ok) throw anthropicAdapter.decodeError(upstream.status, text, upstream.headers);
-      return new Response(text, { status: 200, headers: { "content-type": "application/json" } });
     }
     return Response.json({ input_tokens: await deps.countTokens(decoded.ir) });
   } catch (error) {

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { type GatewayError, invalidRequest } from "../ir/error.ts";
 import { anthropicEntry } from "../protocols/anthropic/client/mod.ts";
 import type { Entry } from "../protocols/entry.ts";
 import { geminiEntry } from "../protocols/gemini/client/mod.ts";
@@ -19,6 +20,8 @@ export const ENTRIES = {
 export interface EntryMatch {
   entry: Entry;
   params: Record<string, string>;
+  /** The path names this entry but cannot be read (bad percent-encoding): answer this error. */
+  invalid?: GatewayError;
 }
 
 /** `POST` paths → entry. The `/v1`-less forms are what some SDKs use with a bare base URL. */
@@ -39,10 +42,26 @@ export function matchEntry(pathname: string): EntryMatch | undefined {
   if (fixed) return { entry: fixed, params: {} };
   const gemini = GEMINI_PATH.exec(pathname);
   if (gemini) {
-    return {
-      entry: geminiEntry,
-      params: { model: decodeURIComponent(gemini[2]), action: gemini[3] },
-    };
+    const model = decodeSegment(gemini[2]);
+    if (model === undefined) {
+      return {
+        entry: geminiEntry,
+        params: {},
+        invalid: invalidRequest(
+          "the model in the request path is not valid percent-encoded UTF-8",
+          "model",
+        ),
+      };
+    }
+    return { entry: geminiEntry, params: { model, action: gemini[3] } };
   }
   return undefined;
+}
+
+function decodeSegment(raw: string): string | undefined {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return undefined; // URIError: malformed escapes or bytes that are not UTF-8
+  }
 }

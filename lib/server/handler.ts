@@ -18,12 +18,19 @@ import type { StateStore } from "../state/store.ts";
 import { estimateTokensLazily } from "../tokens/estimate.ts";
 import { VERSION } from "../version.ts";
 import { handleCountTokens } from "./count_tokens.ts";
+import { handleTokenCount, matchTokenCount } from "./token_count_endpoints.ts";
 import { type GatewayDeps, type GatewayLogger, randomId, silentLogger } from "./deps.ts";
 import { matchEntry } from "./entries.ts";
+import { errorResponse } from "./error_response.ts";
+import { GatewayError } from "../ir/error.ts";
+import { boundedText, errorSummary } from "../observability/bounded_text.ts";
+import { refuse } from "./middleware/client_shape.ts";
 import { livenessResponse, readinessResponse } from "./health.ts";
 import { handleModelRequest } from "./model_request.ts";
+import { bodyArrivalMiddleware } from "./read_body.ts";
 import { authMiddleware, type EnvReader } from "./middleware/auth.ts";
 import { compose } from "./middleware/compose.ts";
+import { originGuardMiddleware } from "./middleware/origin_guard.ts";
 import { concurrencyMiddleware } from "./middleware/concurrency_limit.ts";
 import { rateLimitMiddleware } from "./middleware/rate_limit.ts";
 import { modelPathId, modelResponse, modelsResponse } from "./models_list.ts";
@@ -52,6 +59,11 @@ export interface HandlerOptions {
   metrics?: GatewayMetrics;
   /** Reads `[auth] api_keys_env`; defaults to the process environment. */
   env?: EnvReader;
+  /**
+   * The host the server listens on (`serve` passes it). On a loopback host, requests whose
+   * `Host` is not a loopback name are refused unless `[server] allowed_hosts` lists them.
+   */
+  listenHost?: string;
 }
 
 /**
@@ -83,10 +95,18 @@ export function createHandler(options: HandlerOptions): FetchHandler {
   const gateway = compose([
     authMiddleware(deps, env, deps.events),
     rateLimitMiddleware(deps, deps.events),
+    bodyArrivalMiddleware(deps),
     concurrencyMiddleware(deps, deps.events, (delta) => metrics.inFlight.add({}, delta)),
   ], (request) => route(request, deps, draining, metrics));
-  // The admin API answers to the admin key, not gateway keys, and outside the client limits.
-  return (request) => adminRoute(request, deps, env) ?? gateway(request);
+  // The admin API answers to the admin key, not gateway keys, and outside the client limits;
+  // the origin guard stands in front of both.
+  return answerInShape(
+    compose(
+      [originGuardMiddleware(deps, options.listenHost)],
+      (request) => adminRoute(request, deps, env) ?? gateway(request),
+    ),
+    deps,
+  );
 }
 
 function processEnv(name: string): string | undefined {
@@ -144,7 +164,10 @@ async function route(
     if (pathname === "/v1/messages/count_tokens" || pathname === "/messages/count_tokens") {
       return await handleCountTokens(request, deps);
     }
+    const counting = matchTokenCount(pathname);
+    if (counting) return await handleTokenCount(request, counting, deps);
     const match = matchEntry(pathname);
+    if (match?.invalid) return errorResponse(match.entry, match.invalid);
     if (match) return await handleModelRequest(match.entry, request, match.params, deps);
   }
   if (request.method === "GET" || request.method === "HEAD") {
@@ -169,8 +192,36 @@ async function route(
     const modelId = modelPathId(pathname);
     if (modelId !== undefined) return modelResponse(request, deps.runtime(), modelId, deps.now());
   }
-  return Response.json(
-    { error: { message: `no route for ${request.method} ${pathname}`, type: "not_found_error" } },
-    { status: 404 },
+  return refuse(
+    request,
+    new GatewayError({
+      status: 404,
+      kind: "not_found",
+      message: `no route for ${request.method} ${boundedText(pathname, 200)}`,
+      local: true,
+    }),
   );
+}
+
+/**
+ * The last line of defence: a failure nothing else caught still answers in the caller's protocol
+ * shape, never the runtime's bare 500.
+ */
+function answerInShape(handler: FetchHandler, deps: GatewayDeps): FetchHandler {
+  return async (request) => {
+    try {
+      return await handler(request);
+    } catch (error) {
+      deps.log.error("unhandled failure", { kind: "internal", error: errorSummary(error) });
+      return refuse(
+        request,
+        new GatewayError({
+          status: 500,
+          kind: "api_error",
+          message: "internal error in the gateway",
+          local: true,
+        }),
+      );
+    }
+  };
 }

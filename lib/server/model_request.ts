@@ -23,6 +23,9 @@ import type { UpstreamStream } from "./call_target.ts";
 import { readJsonBody } from "./read_body.ts";
 import { type Relay, relayStream } from "./relay_stream.ts";
 import { streamWatcher } from "./stream_watcher.ts";
+import { boundedText, errorSummary, failureSummary } from "../observability/bounded_text.ts";
+import { MAX_WARNINGS, translationWarnings } from "../policy/translation_warnings.ts";
+import type { TranslationWarning } from "../ir/warnings.ts";
 
 export async function handleModelRequest(
   entry: Entry,
@@ -74,7 +77,7 @@ export async function handleModelRequest(
       headers: request.headers,
       params,
     });
-    record.clientModel = decoded.ir.model;
+    record.clientModel = boundedText(decoded.ir.model);
     record.stream = decoded.ir.stream;
     const route = routeFor(
       { ir: decoded.ir, clientProtocol: entry.protocol, headers: request.headers },
@@ -90,7 +93,7 @@ export async function handleModelRequest(
     if (entry.resolveHistory) decoded = await entry.resolveHistory(decoded, history);
 
     record.upstreamStartedAt = deps.now();
-    const { outcome, provider } = await callRoute(
+    const { outcome, provider, prepared } = await callRoute(
       {
         route,
         ir: decoded.ir,
@@ -104,6 +107,10 @@ export async function handleModelRequest(
     );
     record.upstreamStatus = outcome.upstreamStatus;
     record.upstreamMs = deps.now() - record.upstreamStartedAt;
+    noteTranslationWarnings(decoded, entry, provider.type, record, deps, [
+      ...prepared.warnings,
+      ...(outcome.warnings ?? []),
+    ]);
 
     const ctx: EntryContext = {
       newId: deps.newId,
@@ -150,9 +157,11 @@ export async function handleModelRequest(
     if (!failure.local && failure.status >= 500) {
       deps.log.warn("request failed", {
         requestId: record.requestId,
+        provider: record.provider,
         status: failure.status,
+        upstreamStatus: record.upstreamStatus,
         kind: failure.kind,
-        message: failure.message,
+        summary: failureSummary(failure, runtime.config.logging.log_bodies),
       });
     }
     finish(failure.status, failure);
@@ -178,9 +187,33 @@ function historyRecorder(
     recordHistory(decoded, response, responseId, history).catch((error) =>
       deps.log.warn("could not store response history", {
         requestId: record.requestId,
-        error: String(error),
+        error: errorSummary(error),
       })
     );
+}
+
+/**
+ * What the answering upstream could not carry: on the record (metrics, and the response header
+ * once it exists: `warningsHeader(record.warnings)`) and in the debug log.
+ */
+function noteTranslationWarnings(
+  decoded: DecodedRequest,
+  entry: Entry,
+  upstream: ProtocolId | "echo",
+  record: RequestRecord,
+  deps: GatewayDeps,
+  dropped: TranslationWarning[],
+): void {
+  const target = upstream === "echo" ? entry.protocol : upstream;
+  const warnings = [...translationWarnings(decoded.ir, entry.protocol, target), ...dropped]
+    .slice(0, MAX_WARNINGS);
+  if (warnings.length === 0) return;
+  record.warnings = warnings;
+  deps.log.debug("translation warnings", {
+    requestId: record.requestId,
+    upstreamProtocol: target,
+    warnings: warnings.map((w) => w.message),
+  });
 }
 
 /** The route for a request (its model, and its features for conditional routes), or the 404. */
@@ -202,9 +235,9 @@ function routeFor(
   }
   deps.log.debug("routed", {
     requestId: record.requestId,
-    model: route.clientModel,
+    model: boundedText(route.clientModel),
     provider: route.provider,
-    upstreamModel: route.upstreamModel,
+    upstreamModel: boundedText(route.upstreamModel),
     match: route.matched,
     matchType: route.matchType,
     rule: route.rule,

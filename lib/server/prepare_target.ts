@@ -1,6 +1,7 @@
 /**
  * The client's IR → the IR one particular upstream receives: the routed model name, the
- * reasoning and prompt-cache policies, and only the reasoning artifacts that upstream minted.
+ * reasoning and prompt-cache policies, and only the reasoning artifacts that upstream minted
+ * and the opaque blocks written in its protocol.
  * Run once per attempted target, so a fallback to another protocol gets its own clean copy.
  *
  * @module
@@ -8,6 +9,8 @@
 import type { ResolvedProvider } from "../config/load.ts";
 import type { Config } from "../config/schema.ts";
 import { dropForeignArtifacts } from "../ir/artifacts.ts";
+import type { TranslationWarning } from "../ir/warnings.ts";
+import { dropForeignOpaque } from "../ir/opaque_blocks.ts";
 import type { Origin, ProtocolId } from "../ir/content.ts";
 import type { IrRequest } from "../ir/request.ts";
 import { applyPromptCachePolicy } from "../policy/prompt_cache/mod.ts";
@@ -20,6 +23,8 @@ export interface PreparedTarget {
   reasoning: { requested?: string; applied?: string };
   /** System text moved by `relocate_system_prefix_range`, for the opt-in log line. */
   relocatedText?: string;
+  /** What preparing for this target removed (another model's thinking blocks). */
+  warnings: TranslationWarning[];
 }
 
 export function prepareTarget(
@@ -46,8 +51,10 @@ export function prepareTarget(
     targetProtocol,
     clientProtocol,
   });
+  const warnings: TranslationWarning[] = [];
   return {
-    ir: dropForeignArtifacts(cached.ir, origin),
+    ir: dropForeignOpaque(dropForeignArtifacts(cached.ir, origin, warnings), targetProtocol),
+    warnings,
     origin,
     reasoning: { requested: reasoned.requested, applied: reasoned.applied },
     relocatedText: cached.relocatedText,

@@ -1,27 +1,103 @@
 /**
- * Reads a JSON request body with a size cap, failing with typed errors (413, 400) that the
- * entry turns into its own protocol's error shape.
+ * Reads a JSON request body with a size cap and a deadline, failing with typed errors (413, 408,
+ * 400) that the entry turns into its own protocol's error shape.
+ *
+ * The body is read by `bodyArrivalMiddleware` before the concurrency limit is consulted, so a
+ * client trickling its body holds a connection, never a slot: ten such clients used to take every
+ * slot and starve legitimate requests, and, with no deadline, held them forever.
  *
  * @module
  */
 import { GatewayError, invalidRequest } from "../ir/error.ts";
+import { assertJsonDepth } from "../json/bounded_json.ts";
+import type { GatewayDeps } from "./deps.ts";
+import { isModelRequest, refuse } from "./middleware/client_shape.ts";
+import type { Middleware } from "./middleware/compose.ts";
+import { deadline } from "./middleware/timeouts.ts";
 
-export async function readJsonBody(request: Request, limitBytes: number): Promise<unknown> {
+/** Bodies that arrived before the pipeline asked for them, per request. */
+const arrived = new WeakMap<Request, Uint8Array>();
+
+/** Reads the body of every model and count_tokens request, within `body_read_timeout_secs`. */
+export function bodyArrivalMiddleware(deps: Pick<GatewayDeps, "runtime">): Middleware {
+  return async (request, next) => {
+    const { pathname } = new URL(request.url);
+    const counting = request.method === "POST" && pathname.endsWith("/messages/count_tokens");
+    if (!counting && !isModelRequest(request, pathname)) return await next(request);
+    const { server } = deps.runtime().config;
+    try {
+      const bytes = await readBodyBytes(
+        request,
+        server.body_limit_mb * 1048576,
+        server.body_read_timeout_secs * 1000,
+      );
+      arrived.set(request, bytes);
+    } catch (error) {
+      if (error instanceof GatewayError) return refuse(request, error);
+      throw error;
+    }
+    return await next(request);
+  };
+}
+
+export async function readJsonBody(
+  request: Request,
+  limitBytes: number,
+  timeoutMs = Infinity,
+): Promise<unknown> {
+  const bytes = arrived.get(request) ?? await readBodyBytes(request, limitBytes, timeoutMs);
+  const text = new TextDecoder().decode(bytes);
+  if (text.trim() === "") throw invalidRequest("request body is empty: expected a JSON object");
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch (error) {
+    const detail = error instanceof SyntaxError ? error.message : "unparseable";
+    throw invalidRequest(`request body is not valid JSON: ${detail.slice(0, 200)}`);
+  }
+  // Every later step may walk the body recursively: bound its depth once, here.
+  assertJsonDepth(body, "the request body");
+  return body;
+}
+
+/** The body's bytes, at most `limitBytes`, arriving within `timeoutMs`. */
+export async function readBodyBytes(
+  request: Request,
+  limitBytes: number,
+  timeoutMs: number,
+): Promise<Uint8Array> {
   const declared = Number(request.headers.get("content-length") ?? "NaN");
   if (Number.isFinite(declared) && declared > limitBytes) throw tooLarge(limitBytes);
   if (!request.body) throw invalidRequest("request body is empty: expected a JSON object");
   const chunks: Uint8Array[] = [];
   let size = 0;
   const reader = request.body.getReader();
-  while (true) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limitBytes) {
-      await reader.cancel();
-      throw tooLarge(limitBytes);
+  // The same deadline as upstream exchanges: it also follows the client going away.
+  const limit = Number.isFinite(timeoutMs)
+    ? deadline(request.signal, timeoutMs, () => tooSlow(timeoutMs))
+    : undefined;
+  const stop = () => void reader.cancel().catch(() => {}); // ends the pending read at once
+  limit?.signal.addEventListener("abort", stop, { once: true });
+  const late = () => limit?.signal.aborted === true;
+  try {
+    while (true) {
+      const { value, done } = await reader.read();
+      if (late()) throw tooSlow(timeoutMs);
+      if (done) break;
+      size += value.byteLength;
+      if (size > limitBytes) {
+        await reader.cancel();
+        throw tooLarge(limitBytes);
+      }
+      chunks.push(value);
     }
-    chunks.push(value);
+  } catch (error) {
+    if (late()) throw tooSlow(timeoutMs);
+    if (error instanceof GatewayError) throw error;
+    throw invalidRequest("the request body could not be read: the client broke off");
+  } finally {
+    limit?.signal.removeEventListener("abort", stop);
+    limit?.dispose();
   }
   const bytes = new Uint8Array(size);
   let offset = 0;
@@ -29,14 +105,7 @@ export async function readJsonBody(request: Request, limitBytes: number): Promis
     bytes.set(chunk, offset);
     offset += chunk.byteLength;
   }
-  const text = new TextDecoder().decode(bytes);
-  if (text.trim() === "") throw invalidRequest("request body is empty: expected a JSON object");
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    const detail = error instanceof SyntaxError ? error.message : "unparseable";
-    throw invalidRequest(`request body is not valid JSON: ${detail}`);
-  }
+  return bytes;
 }
 
 function tooLarge(limitBytes: number): GatewayError {
@@ -44,6 +113,16 @@ function tooLarge(limitBytes: number): GatewayError {
     status: 413,
     kind: "request_too_large",
     message: `request body exceeds the limit of ${Math.round(limitBytes / 1048576)} MB`,
+    local: true,
+  });
+}
+
+function tooSlow(timeoutMs: number): GatewayError {
+  return new GatewayError({
+    status: 408,
+    kind: "timeout",
+    message: `the request body took longer than body_read_timeout_secs (${timeoutMs / 1000} s) ` +
+      "to arrive",
     local: true,
   });
 }

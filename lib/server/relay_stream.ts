@@ -9,13 +9,18 @@
  *
  * @module
  */
+import { GatewayError } from "../ir/error.ts";
 import type { IrStreamEvent } from "../ir/events.ts";
 import type { UpstreamStream } from "./call_target.ts";
 import { IDLE, idleGuard } from "./middleware/timeouts.ts";
 
 export interface StreamWatcher {
-  /** Every event, just before it goes on to the client. */
-  see(event: IrStreamEvent): void;
+  /**
+   * Every event, just before it goes on to the client. A promise (the exchange being stored on
+   * `finish`) is awaited before the event is passed on, so the client never sees the end of a
+   * turn that a chained next turn could not find yet.
+   */
+  see(event: IrStreamEvent): Promise<void> | void;
   /** The stream reached its end, its last event perhaps an error, before the client left. */
   reachedEnd(): Promise<void>;
   /** Last, once, however the stream ended; the upstream is closed by then. */
@@ -31,8 +36,8 @@ export interface IdleLimit {
 export interface Relay {
   events: AsyncGenerator<IrStreamEvent>;
   /**
-   * For a client that leaves before the first event was pulled: the generator never started, so
-   * its `finally` cannot run; this does its work.
+   * The client left. The upstream is closed now, whatever the generator is waiting on; if the
+   * generator never started, its `finally` cannot run, so this does all of its work.
    */
   abandon(): void;
   /** True while the relay can only wait for the upstream's network (see `textStream`). */
@@ -46,6 +51,7 @@ export function relayStream(
 ): Relay {
   let started = false;
   let closed = false;
+  let abandoned = false;
   const close = () => {
     if (closed) return;
     closed = true;
@@ -55,7 +61,9 @@ export function relayStream(
   return {
     events: relay(),
     abandon: () => {
+      abandoned = true;
       if (!started) close();
+      else upstream.close(); // a pending read fails now; the generator's finally does the rest
     },
     blocked: upstream.blocked,
   };
@@ -64,7 +72,7 @@ export function relayStream(
     started = true;
     const guard = idleGuard(idle.ms);
     try {
-      watcher.see(upstream.head);
+      await watcher.see(upstream.head);
       yield upstream.head;
       let last = false; // after a timeout or a failed read nothing more is read
       while (!last) {
@@ -82,10 +90,11 @@ export function relayStream(
             event = result.value;
           }
         } catch (error) {
-          event = { type: "error", error: upstream.failure(error) };
+          event = { type: "error", error: abandoned ? clientLeft() : upstream.failure(error) };
           last = true;
         }
-        watcher.see(event);
+        const seen = watcher.see(event);
+        if (seen) await seen;
         yield event;
       }
       await watcher.reachedEnd();
@@ -94,4 +103,9 @@ export function relayStream(
       close();
     }
   }
+}
+
+/** A read aborted because the client went away: the client's doing, not the upstream's. */
+function clientLeft(): GatewayError {
+  return new GatewayError({ status: 499, kind: "api_error", message: "client closed the stream" });
 }

@@ -3,6 +3,11 @@
  * collected response for stateful entries, and one `finish` call however the stream ends
  * (completed, failed, or the client went away).
  *
+ * A stateful exchange is stored on the terminal `finish` event itself, before it reaches the
+ * client's encoder: an encoder that returns once it wrote its last frame, or a client that
+ * closes the connection right after it, can no longer skip the store. A stream that ends in an
+ * error (or that the client left before `finish`) has no complete turn and stores nothing.
+ *
  * @module
  */
 import { GatewayError } from "../ir/error.ts";
@@ -25,6 +30,16 @@ export function streamWatcher(
   let failed: GatewayError | undefined;
   let completed = false;
   let watched = false; // false when the client left before the first event was pulled
+  const store = (): Promise<void> | undefined => {
+    if (failed || !remember || !seen) return undefined;
+    let response: IrResponse | undefined;
+    try {
+      response = collectEvents(seen);
+    } catch {
+      response = undefined; // a malformed stream is not worth remembering
+    }
+    return response ? remember(response) : undefined;
+  };
   return {
     see(event) {
       watched = true;
@@ -35,23 +50,17 @@ export function streamWatcher(
       if (event.type === "message_start" || event.type === "usage") {
         usage = mergeUsage(usage, event.usage);
       }
+      if (event.type === "error") failed = event.error;
       if (event.type === "finish") {
         usage = mergeUsage(usage, event.usage);
         record.stopReason = event.stop.reason;
         completed = true;
+        return store();
       }
-      if (event.type === "error") failed = event.error;
     },
-    async reachedEnd() {
+    reachedEnd() {
       record.usage = usage;
-      if (!completed || failed || !remember || !seen) return;
-      let response: IrResponse | undefined;
-      try {
-        response = collectEvents(seen);
-      } catch {
-        response = undefined; // a malformed stream is not worth remembering
-      }
-      if (response) await remember(response);
+      return Promise.resolve();
     },
     ended() {
       if (!completed && !failed) {

@@ -1,5 +1,7 @@
 /**
- * In-memory `StateStore`: bounded in entries (oldest evicted first) and by TTL.
+ * In-memory `StateStore`: bounded in entries and in bytes (oldest evicted first) and by TTL.
+ * Values are sized by their JSON length when stored, so one client storing large values (long
+ * Responses conversations) cannot grow the gateway's memory past `maxBytes`.
  *
  * @module
  */
@@ -8,14 +10,20 @@ import type { StateStore } from "./store.ts";
 interface Entry {
   value: unknown;
   expiresAt: number;
+  bytes: number;
 }
+
+/** What a counter or other small value is charged. */
+const SMALL_VALUE_BYTES = 64;
 
 export class MemoryStore implements StateStore {
   #entries = new Map<string, Entry>();
+  #bytes = 0;
 
   constructor(
     private readonly maxEntries = 10_000,
     private readonly now: () => number = Date.now,
+    private readonly maxBytes = 256 * 1048576,
   ) {}
 
   get<T>(key: string): Promise<T | undefined> {
@@ -23,14 +31,24 @@ export class MemoryStore implements StateStore {
   }
 
   set<T>(key: string, value: T, ttlMs: number): Promise<void> {
-    this.#entries.delete(key); // re-insert so Map order stays oldest-first
-    this.#entries.set(key, { value, expiresAt: this.now() + ttlMs });
+    this.#remove(key); // re-insert so Map order stays oldest-first
+    const bytes = typeof value === "object" && value !== null
+      ? (JSON.stringify(value)?.length ?? 0) + SMALL_VALUE_BYTES
+      : SMALL_VALUE_BYTES;
+    this.#entries.set(key, { value, expiresAt: this.now() + ttlMs, bytes });
+    this.#bytes += bytes;
     this.#evict();
     return Promise.resolve();
   }
 
+  touch(key: string, ttlMs: number): Promise<void> {
+    const entry = this.#live(key);
+    if (entry) entry.expiresAt = this.now() + ttlMs;
+    return Promise.resolve();
+  }
+
   delete(key: string): Promise<void> {
-    this.#entries.delete(key);
+    this.#remove(key);
     return Promise.resolve();
   }
 
@@ -41,7 +59,8 @@ export class MemoryStore implements StateStore {
       entry.expiresAt = this.now() + ttlMs;
       return Promise.resolve(entry.value as number);
     }
-    this.#entries.set(key, { value: by, expiresAt: this.now() + ttlMs });
+    this.#entries.set(key, { value: by, expiresAt: this.now() + ttlMs, bytes: SMALL_VALUE_BYTES });
+    this.#bytes += SMALL_VALUE_BYTES;
     this.#evict();
     return Promise.resolve(by);
   }
@@ -50,19 +69,33 @@ export class MemoryStore implements StateStore {
     return this.#entries.size;
   }
 
+  /** Approximate bytes held (JSON length of stored values). */
+  get bytes(): number {
+    return this.#bytes;
+  }
+
+  #remove(key: string): void {
+    const entry = this.#entries.get(key);
+    if (!entry) return;
+    this.#bytes -= entry.bytes;
+    this.#entries.delete(key);
+  }
+
   #live(key: string): Entry | undefined {
     const entry = this.#entries.get(key);
     if (entry && entry.expiresAt <= this.now()) {
-      this.#entries.delete(key);
+      this.#remove(key);
       return undefined;
     }
     return entry;
   }
 
   #evict(): void {
-    while (this.#entries.size > this.maxEntries) {
-      const oldest = this.#entries.keys().next().value as string;
-      this.#entries.delete(oldest);
+    while (
+      this.#entries.size > this.maxEntries ||
+      (this.#bytes > this.maxBytes && this.#entries.size > 1)
+    ) {
+      this.#remove(this.#entries.keys().next().value as string);
     }
   }
 }

@@ -17,4 +17,6 @@ export interface StateStore {
    * in the key instead.
    */
   increment(key: string, by: number, ttlMs: number): Promise<number>;
+  /** Optional: pushes a live value's expiry to `ttlMs` from now without rewriting it. */
+  touch?(key: string, ttlMs: number): Promise<void>;
 }

@@ -27,6 +27,7 @@ export function bodyReads(body: AsyncIterable<Uint8Array>): BodyReads {
   if (body instanceof ReadableStream) {
     const byob = byobReader(body);
     if (byob) return reusingBuffer(byob);
+    return defaultReads(body.getReader());
   }
   const iterator = body[Symbol.asyncIterator]();
   return {
@@ -61,6 +62,30 @@ function reusingBuffer(reader: ReadableStreamBYOBReader): BodyReads {
       }
       // The read transferred the buffer into `value`; take it back for the next read.
       buffer = new Uint8Array(value.buffer);
+      return value;
+    },
+    cancel: async () => {
+      if (ended) return;
+      ended = true;
+      await reader.cancel().catch(() => {});
+    },
+  };
+}
+
+/**
+ * A reader, not the stream's async iterator: `return()` on an iterator waits for a pending
+ * `next()`, while `cancel()` on a reader ends a pending read at once.
+ */
+function defaultReads(reader: ReadableStreamDefaultReader<Uint8Array>): BodyReads {
+  let ended = false;
+  return {
+    read: async () => {
+      const { done, value } = await reader.read();
+      if (done) {
+        ended = true;
+        reader.releaseLock();
+        return undefined;
+      }
       return value;
     },
     cancel: async () => {

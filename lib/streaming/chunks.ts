@@ -53,7 +53,7 @@ async function settlesSoon(
  * so the first byte and every later byte leave as soon as they exist.
  *
  * `onStop` runs when the stream ends early: cancelled by its reader (the client went away) or
- * failed; a source that never got to run cannot clean up after itself. `blocked`, when given,
+ * failed, before the source is asked to return: it must abort whatever the source waits on. `blocked`, when given,
  * says the source waits on I/O, so no further piece can be ready yet.
  */
 export function textStream(
@@ -90,9 +90,11 @@ export function textStream(
       }
     },
     async cancel() {
-      // The client went away: end the generator chain, which aborts the upstream fetch.
-      await iterator.return?.();
+      // The client went away. Stop the source first: the generator chain may be parked on an
+      // upstream read during a silent gap, and `return()` on a generator only runs once its
+      // pending `next()` settles, which would hold the upstream until it spoke or timed out.
       await onStop?.();
+      await iterator.return?.();
     },
   }, { highWaterMark: 0 });
 }

@@ -5,15 +5,23 @@
  * @module
  */
 import { GatewayError } from "../ir/error.ts";
+import { jsonDepth, MAX_JSON_DEPTH } from "../json/bounded_json.ts";
 
 export function parseUpstreamJson(text: string, what = "upstream response"): unknown {
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
-    throw new GatewayError({
-      status: 502,
-      kind: "api_error",
-      message: `${what} is not valid JSON: ${text.slice(0, 200)}`,
-    });
+    // Never the text itself: it may be an answer, and this message reaches logs.
+    throw upstreamInvalid(`${what} is not valid JSON (${text.length} characters)`);
   }
+  // Nesting past the limit takes at least two characters a level: short texts need no walk.
+  if (text.length > 2 * MAX_JSON_DEPTH && jsonDepth(value) > MAX_JSON_DEPTH) {
+    throw upstreamInvalid(`${what} is nested more than ${MAX_JSON_DEPTH} levels deep`);
+  }
+  return value;
+}
+
+function upstreamInvalid(message: string): GatewayError {
+  return new GatewayError({ status: 502, kind: "api_error", message });
 }

@@ -21,9 +21,15 @@ export interface ReadState {
   waiting: boolean;
 }
 
+/**
+ * `signal`: the exchange is over (timeout, client gone). The body is cancelled at once, even
+ * while a read is pending: a fetch's own abort does not reliably end a body read already in
+ * flight, and a read left pending holds the upstream socket open until the upstream speaks.
+ */
 export async function* decodeSse(
   body: AsyncIterable<Uint8Array>,
   state: ReadState = { waiting: false },
+  signal?: AbortSignal,
 ): AsyncGenerator<SseMessage> {
   const decoder = new TextDecoder();
   const queue: SseMessage[] = [];
@@ -36,6 +42,9 @@ export async function* decodeSse(
   });
   const reads = bodyReads(body);
   let ended = false;
+  const stop = () => void reads.cancel();
+  if (signal?.aborted) stop();
+  signal?.addEventListener("abort", stop, { once: true });
   try {
     while (true) {
       state.waiting = true;
@@ -49,9 +58,11 @@ export async function* decodeSse(
     }
     ended = true;
   } finally {
+    signal?.removeEventListener("abort", stop);
     // Left early (the consumer stopped or the read failed): stop the body, as `for await` would.
     if (!ended) await reads.cancel();
   }
+  if (signal?.aborted) throw signal.reason;
   // Be lenient about an upstream that closes without the final blank line.
   parser.feed(decoder.decode() + "\n\n");
   yield* queue.splice(0);

@@ -9,9 +9,9 @@
  *
  * @module
  */
-import type { ContentBlock, Message } from "../ir/content.ts";
+import type { ContentBlock } from "../ir/content.ts";
 import type { IrRequest } from "../ir/request.ts";
-import { canonicalJson } from "../policy/prompt_cache/canonical_json.ts";
+import { canonicalJson } from "../json/canonical_json.ts";
 
 /** Anthropic's cost of an image at its ~1.15-megapixel resize limit (w × h / 750). */
 export const IMAGE_TOKENS = 1600;
@@ -38,9 +38,41 @@ export function loadTokenCounter(): Promise<TokenCounter> {
   return counter;
 }
 
-/** `estimateTokens` with the lazily loaded o200k counter. */
+/**
+ * Longest piece of text handed to the BPE at once. Its merge loop is quadratic in the length of
+ * one unbroken word (a 64 KB word took 1.2 s, 256 KB 50 s, all on the event loop), so text is cut
+ * into pieces, at whitespace where there is some; a cut inside a word costs at most a token.
+ */
+export const MAX_PIECE_CHARS = 512;
+/**
+ * Characters one estimate tokenizes exactly; the rest of a larger prompt is extrapolated at the
+ * tokens-per-character ratio measured on the exact part. Keeps the CPU cost of one request flat.
+ */
+export const EXACT_CHAR_BUDGET = 256 * 1024;
+/** Tokenizing work between two yields to the event loop in `estimateTokensLazily`. */
+const SLICE_MS = 4;
+/** Tokens per character assumed when nothing could be measured (English averages ~4 chars). */
+const DEFAULT_TOKENS_PER_CHAR = 0.25;
+
+/**
+ * `estimateTokens` with the lazily loaded o200k counter, yielding to the event loop every few
+ * milliseconds so health checks, other requests and signals are never held up by one prompt.
+ */
 export async function estimateTokensLazily(ir: IrRequest): Promise<number> {
-  return estimateTokens(ir, await loadTokenCounter());
+  const count = await loadTokenCounter();
+  const tally = new Tally(count);
+  const { texts, fixed } = promptParts(ir);
+  let sliceStart = performance.now();
+  for (const text of texts) {
+    for (const piece of tally.pieces(text)) {
+      tally.countPiece(piece);
+      if (performance.now() - sliceStart > SLICE_MS) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        sliceStart = performance.now();
+      }
+    }
+  }
+  return fixed + tally.total();
 }
 
 /**
@@ -54,36 +86,102 @@ export async function estimateTokensLazily(ir: IrRequest): Promise<number> {
  * ```
  */
 export function estimateTokens(ir: IrRequest, count: TokenCounter): number {
-  let total = 0;
-  for (const block of ir.system) total += count(block.text);
-  if (ir.tools.length > 0) {
-    total += count(canonicalJson(ir.tools.map(({ cacheControl: _marker, ...tool }) => tool)));
+  const tally = new Tally(count);
+  const { texts, fixed } = promptParts(ir);
+  for (const text of texts) {
+    for (const piece of tally.pieces(text)) tally.countPiece(piece);
   }
-  for (const message of ir.messages) total += messageTokens(message, count);
-  return total;
+  return fixed + tally.total();
 }
 
-function messageTokens(message: Message, count: TokenCounter): number {
-  let total = MESSAGE_OVERHEAD_TOKENS;
-  for (const block of message.content) total += blockTokens(block, count);
-  return total;
+/** Exact counts up to the budget, characters beyond it. */
+class Tally {
+  #exactChars = 0;
+  #exactTokens = 0;
+  #skippedChars = 0;
+  constructor(private readonly count: TokenCounter) {}
+
+  /** `text` in pieces of at most `MAX_PIECE_CHARS`; text past the budget is only measured. */
+  *pieces(text: string): Generator<string> {
+    let at = 0;
+    while (at < text.length) {
+      if (this.#exactChars >= EXACT_CHAR_BUDGET) {
+        this.#skippedChars += text.length - at;
+        return;
+      }
+      let end = Math.min(text.length, at + MAX_PIECE_CHARS);
+      if (end < text.length) {
+        const space = lastWhitespace(text, at + MAX_PIECE_CHARS / 2, end);
+        if (space > at) end = space;
+        // Never split a surrogate pair: both halves would count as replacement characters.
+        if (isHighSurrogate(text.charCodeAt(end - 1))) end--;
+      }
+      yield text.slice(at, end);
+      at = end;
+    }
+  }
+
+  countPiece(piece: string): void {
+    this.#exactChars += piece.length;
+    this.#exactTokens += this.count(piece);
+  }
+
+  total(): number {
+    const ratio = this.#exactChars > 0
+      ? this.#exactTokens / this.#exactChars
+      : DEFAULT_TOKENS_PER_CHAR;
+    return this.#exactTokens + Math.ceil(this.#skippedChars * ratio);
+  }
 }
 
-function blockTokens(block: ContentBlock, count: TokenCounter): number {
+function lastWhitespace(text: string, from: number, to: number): number {
+  for (let i = to - 1; i >= from; i--) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 10 || c === 9 || c === 13) return i;
+  }
+  return -1;
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
+/** The texts to tokenize and the fixed costs (message overhead, images, documents). */
+function promptParts(ir: IrRequest): { texts: string[]; fixed: number } {
+  const texts: string[] = [];
+  let fixed = 0;
+  for (const block of ir.system) texts.push(block.text);
+  if (ir.tools.length > 0) {
+    texts.push(canonicalJson(ir.tools.map(({ cacheControl: _marker, ...tool }) => tool)));
+  }
+  for (const message of ir.messages) {
+    fixed += MESSAGE_OVERHEAD_TOKENS;
+    for (const block of message.content) fixed += blockParts(block, texts);
+  }
+  return { texts, fixed };
+}
+
+/** Pushes a block's texts; returns its fixed cost. */
+function blockParts(block: ContentBlock, texts: string[]): number {
   switch (block.type) {
     case "text":
     case "thinking":
-      return count(block.text);
+      texts.push(block.text);
+      return 0;
     case "image":
       return IMAGE_TOKENS;
     case "document":
       return DOCUMENT_TOKENS;
     case "tool_call":
-      return count(block.name) + count(canonicalJson(block.input));
+      texts.push(block.name, canonicalJson(block.input));
+      return 0;
     case "tool_result":
-      return block.content.reduce((sum, part) => sum + blockTokens(part, count), 0);
+      return block.content.reduce((sum, part) => sum + blockParts(part, texts), 0);
     case "redacted_thinking":
       // Encrypted reasoning: its size in tokens is unknown; the base64 length over-counts.
+      return 0;
+    case "opaque":
+      texts.push(canonicalJson(block.raw));
       return 0;
     default: {
       const never: never = block;

@@ -10,8 +10,13 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
+/** `FERRYLLM_CLIENTS_LATEST=1` (`deno task test:e2e:latest`): the `@latest` install instead. */
 export const CLIENTS_DIR = Deno.env.get("FERRYLLM_CLIENTS_DIR") ??
-  join(REPO_ROOT, ".cache", "clients");
+  join(
+    REPO_ROOT,
+    ".cache",
+    Deno.env.get("FERRYLLM_CLIENTS_LATEST") === "1" ? "clients-latest" : "clients",
+  );
 const BIN_DIR = join(CLIENTS_DIR, "node_modules", ".bin");
 
 export type ClientName = "claude" | "codex" | "gemini" | "opencode";

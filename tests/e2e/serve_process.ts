@@ -8,8 +8,31 @@
 import { tail } from "./clients.ts";
 
 /** Environment for children: no provider keys (so the zero-config default is the echo provider). */
+/**
+ * The child's environment: a clean one, except where tools live and how this machine reaches the
+ * network. Without the trust store and proxy variables a build step that downloads (`deno bundle`
+ * fetching esbuild) fails TLS verification behind an intercepting proxy, while the parent works.
+ */
 function childEnv(): Record<string, string> {
-  const keep = ["PATH", "HOME", "DENO_DIR", "XDG_CACHE_HOME", "BUN_INSTALL", "TMPDIR"];
+  const keep = [
+    "PATH",
+    "HOME",
+    "DENO_DIR",
+    "XDG_CACHE_HOME",
+    "BUN_INSTALL",
+    "TMPDIR",
+    "SSL_CERT_FILE",
+    "SSL_CERT_DIR",
+    "DENO_CERT",
+    "DENO_TLS_CA_STORE",
+    "NODE_EXTRA_CA_CERTS",
+    "HTTPS_PROXY",
+    "https_proxy",
+    "HTTP_PROXY",
+    "http_proxy",
+    "NO_PROXY",
+    "no_proxy",
+  ];
   const env: Record<string, string> = { NO_COLOR: "1" };
   for (const name of keep) {
     const value = Deno.env.get(name);

@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { dropForeignArtifacts, openArtifact, sealArtifact } from "../../lib/ir/artifacts.ts";
-import type { Origin } from "../../lib/ir/content.ts";
+import type { Origin, ProtocolId } from "../../lib/ir/content.ts";
+import fc from "fast-check";
+import { assertArtifactFits } from "../conformance/artifact_fields.ts";
 import type { IrRequest } from "../../lib/ir/request.ts";
 
 const gemini: Origin = { protocol: "gemini", provider: "g", model: "gemini-3-pro" };
@@ -72,4 +74,50 @@ Deno.test("dropForeignArtifacts keeps only what the target minted", () => {
     { type: "tool_call", id: "c", name: "f", input: {}, origin: { ...gemini, provider: "x" } },
   ]);
   assert.equal(ir.messages[1].content.length, 4, "the input is not modified");
+});
+
+Deno.test("property: for every issuer × client pair, a sealed artifact fits the client's field and opens byte-exact", () => {
+  const protocols: ProtocolId[] = ["openai", "openai_responses", "anthropic", "gemini"];
+  fc.assert(
+    fc.property(
+      fc.string({ unit: "grapheme", maxLength: 200 }),
+      fc.constantFrom(...protocols),
+      fc.constantFrom(...protocols),
+      fc.string({ maxLength: 20 }),
+      fc.string({ maxLength: 40 }),
+      (artifact, issuer, client, provider, model) => {
+        fc.pre(artifact !== "");
+        const origin: Origin = { protocol: issuer, provider, model };
+        const sealed = sealArtifact(artifact, origin, client);
+        if (issuer === client) {
+          assert.equal(sealed, artifact);
+          return;
+        }
+        assertArtifactFits(client, sealed);
+        assert.deepEqual(openArtifact(sealed, client), { artifact, origin });
+      },
+    ),
+    { numRuns: 500 },
+  );
+});
+
+Deno.test("a Gemini signature sealed for another client is standard base64 a Gemini SDK can decode", () => {
+  const sealed = sealArtifact("CiQB0e2Kb+/x==", gemini, "anthropic");
+  assert.match(sealed, /^ZmVycnkx/);
+  assertArtifactFits("gemini", sealed);
+  assert.deepEqual(openArtifact(sealed, "gemini"), { artifact: "CiQB0e2Kb+/x==", origin: gemini });
+});
+
+Deno.test("the first seal form (ferry1.<origin>.<artifact>) still opens", () => {
+  const tag = btoa(JSON.stringify(["gemini", "g", "gemini-3-pro"])).replace(/=+$/, "");
+  assert.deepEqual(openArtifact(`ferry1.${tag}.sig`, "anthropic"), {
+    artifact: "sig",
+    origin: gemini,
+  });
+});
+
+Deno.test("an artifact that merely starts like a seal is taken as an ordinary artifact", () => {
+  for (const value of ["ZmVycnkxZZZ", "ZmVycnkx", "ferry1.x.y", btoa("ferry1 not json\nz")]) {
+    assert.deepEqual(openArtifact(value, "gemini").artifact, value);
+  }
 });

@@ -21,7 +21,7 @@ function upstream(delayMs: number) {
 
 Deno.test("the latency strategy prefers the faster of two loopback upstreams by at least 3:1", async () => {
   const fast = upstream(0);
-  const slow = upstream(60);
+  const slow = upstream(200);
   try {
     const loaded = config(`
 [[providers]]

@@ -23,14 +23,26 @@ export interface BreakpointSettings {
   cache_last_user_message: boolean;
 }
 
+/**
+ * A breakpoint the IR models, or a client's `cache_control` it does not (an unknown TTL, kept
+ * verbatim in `extensions.anthropic`): either way the slot is taken and the block is marked.
+ */
+function hasBreakpoint(value: object): boolean {
+  const v = value as {
+    cacheControl?: unknown;
+    extensions?: { anthropic?: Record<string, unknown> };
+  };
+  return v.cacheControl !== undefined || v.extensions?.anthropic?.cache_control != null;
+}
+
 /** Every `cacheControl` in the request, tool-result contents included. */
 export function countBreakpoints(ir: IrRequest): number {
-  let count = ir.system.filter((b) => b.cacheControl).length;
-  count += ir.tools.filter((t) => t.cacheControl).length;
+  let count = ir.system.filter(hasBreakpoint).length;
+  count += ir.tools.filter(hasBreakpoint).length;
   for (const message of ir.messages) {
     for (const block of message.content) {
-      if ("cacheControl" in block && block.cacheControl) count++;
-      if (block.type === "tool_result") count += block.content.filter((c) => c.cacheControl).length;
+      if (hasBreakpoint(block)) count++;
+      if (block.type === "tool_result") count += block.content.filter(hasBreakpoint).length;
     }
   }
   return count;
@@ -45,14 +57,14 @@ export function injectAnthropicBreakpoints(ir: IrRequest, settings: BreakpointSe
     if (marked) [out, free] = [{ ...out, messages: marked }, free - 1];
   }
   const lastSystem = out.system.at(-1);
-  if (free > 0 && settings.cache_system && lastSystem && !lastSystem.cacheControl) {
+  if (free > 0 && settings.cache_system && lastSystem && !hasBreakpoint(lastSystem)) {
     if (lastSystem.text.trim() !== "") {
       const system = [...out.system.slice(0, -1), { ...lastSystem, cacheControl: EPHEMERAL }];
       [out, free] = [{ ...out, system }, free - 1];
     }
   }
   const lastTool = out.tools.at(-1);
-  if (free > 0 && settings.cache_tools && lastTool && !lastTool.cacheControl) {
+  if (free > 0 && settings.cache_tools && lastTool && !hasBreakpoint(lastTool)) {
     out = { ...out, tools: [...out.tools.slice(0, -1), { ...lastTool, cacheControl: EPHEMERAL }] };
   }
   return out;
@@ -66,7 +78,7 @@ function markLatestUserMessage(messages: readonly Message[]): Message[] | undefi
   const target = content.findLastIndex(isCacheable);
   if (target === -1) return undefined;
   const block = content[target];
-  if ("cacheControl" in block && block.cacheControl) return undefined;
+  if (hasBreakpoint(block)) return undefined;
   const marked = [...content];
   marked[target] = { ...block, cacheControl: EPHEMERAL } as ContentBlock;
   const out = [...messages];
@@ -87,6 +99,7 @@ function isCacheable(block: ContentBlock): boolean {
     case "tool_call":
     case "thinking":
     case "redacted_thinking":
+    case "opaque":
       return false;
     default: {
       const never: never = block;

@@ -12,25 +12,7 @@
  */
 import type { ContentBlock, Message } from "../../ir/content.ts";
 import type { IrRequest, Tool } from "../../ir/request.ts";
-
-/** A deep copy of `value` with every object's keys in code-unit order. */
-export function canonicalize<T>(value: T): T {
-  if (Array.isArray(value)) return value.map(canonicalize) as T;
-  if (value === null || typeof value !== "object") return value;
-  const sorted: Record<string, unknown> = {};
-  for (const key of Object.keys(value).sort()) {
-    const child = (value as Record<string, unknown>)[key];
-    // Mirrors JSON.stringify, which drops undefined members: two values that serialize alike
-    // must canonicalize alike.
-    if (child !== undefined) sorted[key] = canonicalize(child);
-  }
-  return sorted as T;
-}
-
-/** `JSON.stringify` of the canonical form: equal values give equal strings. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(canonicalize(value)) ?? "null";
-}
+import { canonicalize } from "../../json/canonical_json.ts";
 
 /** Tool schemas and every tool-call input in canonical key order; nothing else changes. */
 export function canonicalizeToolShapes(ir: IrRequest): IrRequest {

@@ -22,7 +22,12 @@ export async function handleRouteTest(request: Request, deps: GatewayDeps): Prom
     if (protocol !== undefined && !PROTOCOLS.has(protocol)) {
       throw invalidRequest(`unknown protocol "${protocol}": use ${[...PROTOCOLS].join(", ")}`);
     }
-    const body = await readJsonBody(request, runtime.config.server.body_limit_mb * 1048576);
+    // Outside the gateway middleware, so the body deadline is applied here.
+    const body = await readJsonBody(
+      request,
+      runtime.config.server.body_limit_mb * 1048576,
+      runtime.config.server.request_timeout_secs * 1000,
+    );
     const answer = explainRoute(runtime, {
       body,
       protocol: protocol as ProtocolId | undefined,

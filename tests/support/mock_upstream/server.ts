@@ -50,6 +50,9 @@ async function handle(request: Request, requests: RecordedRequest[]): Promise<Re
   if (path.endsWith("/messages/count_tokens")) {
     return jsonResponse({ input_tokens: estimate(body) });
   }
+  if (path.endsWith("/responses/input_tokens")) {
+    return jsonResponse({ object: "response.input_tokens", input_tokens: estimate(body) });
+  }
   if (path.endsWith("/chat/completions")) {
     return answer(readOpenAIChatRequest(body), openAIChatReply, openAIChatError);
   }

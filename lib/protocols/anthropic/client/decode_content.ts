@@ -3,14 +3,19 @@
  *
  * Empty and whitespace-only text blocks are omitted (Anthropic rejects them, and OpenAI-style
  * clients produce them). Thinking signatures and redacted data are opened with `openArtifact`,
- * so blocks the gateway sealed for this client come back with their true origin. Server-tool
- * transcript blocks (`server_tool_use`, `web_search_tool_result` …) are dropped: the IR has no
- * place for them, each pair lives inside one assistant message, and the conversation stays valid
- * without them (listed in docs/compatibility.md).
+ * so blocks the gateway sealed for this client come back with their true origin.
+ *
+ * The protocol is open (docs/compatibility.md, "Open protocols"): a block type the IR does not
+ * model (server-tool transcripts such as `server_tool_use`, `web_search_tool_result`, and types
+ * newer than this gateway) becomes an opaque block, and so does a known block whose `source` is
+ * of an unknown kind; fields the IR does not model on a known block ride in
+ * `extensions.anthropic`. An Anthropic upstream receives both verbatim; translated, they are
+ * left out with a warning.
  *
  * @module
  */
 import type {
+  BlockExtensions,
   ContentBlock,
   MediaSource,
   Origin,
@@ -28,20 +33,26 @@ import {
   optionalBoolean,
   optionalString,
 } from "../../../json/fields.ts";
-import { optionalCacheControl } from "./wire_fields.ts";
+import { blockExtras, optionalCacheControl } from "../wire.ts";
 
-const SERVER_TOOL_BLOCKS = new Set([
-  "server_tool_use",
-  "web_search_tool_result",
-  "web_fetch_tool_result",
-  "code_execution_tool_result",
-  "bash_code_execution_tool_result",
-  "text_editor_code_execution_tool_result",
-  "tool_search_tool_result",
-  "mcp_tool_use",
-  "mcp_tool_result",
-  "container_upload",
-]);
+/** The fields of each known block type the IR models; any other field is kept verbatim. */
+const MODELED = {
+  text: ["type", "text"],
+  image: ["type", "source"],
+  document: ["type", "source", "title"],
+  tool_use: ["type", "id", "name", "input"],
+  tool_result: ["type", "tool_use_id", "content", "is_error"],
+  thinking: ["type", "thinking", "signature"],
+  redacted_thinking: ["type", "data"],
+} as const;
+
+function opaque(block: JsonObject): ContentBlock & { type: "opaque" } {
+  return { type: "opaque", protocol: "anthropic", raw: block };
+}
+
+function withExtensions<B extends ContentBlock>(ir: B, extensions: BlockExtensions | undefined): B {
+  return extensions ? { ...ir, extensions } : ir;
+}
 
 /** A message's `content` (string or blocks) → IR blocks, checked against the message's role. */
 export function decodeAnthropicContent(value: unknown, role: Role, path: string): ContentBlock[] {
@@ -117,14 +128,13 @@ function decodeBlock(
         expectString(block.data, `${path}.data`),
         "anthropic",
       );
-      return { type: "redacted_thinking", data: artifact, origin };
+      return withExtensions(
+        { type: "redacted_thinking", data: artifact, origin },
+        blockExtras(block, MODELED.redacted_thinking, undefined),
+      );
     }
     default:
-      if (SERVER_TOOL_BLOCKS.has(type)) return undefined;
-      throw invalidRequest(
-        `${path}.type: unsupported content block type "${type}"`,
-        `${path}.type`,
-      );
+      return opaque(block);
   }
 }
 
@@ -132,17 +142,28 @@ function decodeText(block: JsonObject, path: string): ContentBlock | undefined {
   const text = expectString(block.text, `${path}.text`);
   if (text.trim() === "") return undefined;
   const cacheControl = optionalCacheControl(block.cache_control, `${path}.cache_control`);
-  return cacheControl ? { type: "text", text, cacheControl } : { type: "text", text };
+  return withExtensions(
+    cacheControl ? { type: "text", text, cacheControl } : { type: "text", text },
+    blockExtras(block, MODELED.text, cacheControl),
+  );
 }
 
 function decodeThinking(block: JsonObject, path: string): ContentBlock | PartSignature {
   const text = expectString(block.thinking, `${path}.thinking`);
   const signature = optionalString(block.signature, `${path}.signature`) ?? "";
-  if (signature === "") return { type: "thinking", text };
+  if (signature === "") {
+    return withExtensions(
+      { type: "thinking", text },
+      blockExtras(block, MODELED.thinking, undefined),
+    );
+  }
   const { artifact, origin } = openArtifact(signature, "anthropic");
   const part = text === "" ? readPartSignature(artifact) : undefined;
   if (part) return { partSignature: true, ...part, origin };
-  return { type: "thinking", text, signature: artifact, origin };
+  return withExtensions(
+    { type: "thinking", text, signature: artifact, origin },
+    blockExtras(block, MODELED.thinking, undefined),
+  );
 }
 
 function decodeToolUse(block: JsonObject, path: string): ContentBlock {
@@ -151,13 +172,13 @@ function decodeToolUse(block: JsonObject, path: string): ContentBlock {
   const name = expectString(block.name, `${path}.name`);
   const input = expectObject(block.input ?? {}, `${path}.input`);
   const cacheControl = optionalCacheControl(block.cache_control, `${path}.cache_control`);
-  return {
+  return withExtensions({
     type: "tool_call",
     id,
     name,
     input,
     ...(cacheControl ? { cacheControl } : {}),
-  };
+  }, blockExtras(block, MODELED.tool_use, cacheControl));
 }
 
 function decodeToolResult(block: JsonObject, path: string): ContentBlock {
@@ -180,19 +201,19 @@ function decodeToolResult(block: JsonObject, path: string): ContentBlock {
       } else if (type === "image" || type === "document") {
         content.push(decodeMedia(inner, type, p));
       } else {
-        throw invalidRequest(`${p}.type: unsupported tool_result content type "${type}"`, p);
+        content.push(opaque(inner)); // `search_result`, `tool_reference` …
       }
     });
   }
   const isError = optionalBoolean(block.is_error, `${path}.is_error`);
   const cacheControl = optionalCacheControl(block.cache_control, `${path}.cache_control`);
-  return {
+  return withExtensions({
     type: "tool_result",
     callId,
     content,
     ...(isError !== undefined ? { isError } : {}),
     ...(cacheControl ? { cacheControl } : {}),
-  };
+  }, blockExtras(block, MODELED.tool_result, cacheControl));
 }
 
 function decodeMedia(
@@ -201,21 +222,23 @@ function decodeMedia(
   path: string,
 ): ToolResultContent {
   const source = decodeSource(expectObject(block.source, `${path}.source`), `${path}.source`);
+  if (!source) return opaque(block);
   const cacheControl = optionalCacheControl(block.cache_control, `${path}.cache_control`);
   const title = type === "document" ? optionalString(block.title, `${path}.title`) : undefined;
-  return {
+  return withExtensions({
     type,
     source,
     ...(title !== undefined ? { title } : {}),
     ...(cacheControl ? { cacheControl } : {}),
-  };
+  }, blockExtras(block, MODELED[type], cacheControl));
 }
 
 /**
  * A plain-text document source becomes base64 `text/plain` bytes: every protocol can carry a
- * file, and the Anthropic adapter turns it back into a `text` source byte-exact.
+ * file, and the Anthropic adapter turns it back into a `text` source byte-exact. A source kind
+ * the IR does not know (`content`) → undefined: the block is kept whole as an opaque block.
  */
-function decodeSource(source: JsonObject, path: string): MediaSource {
+function decodeSource(source: JsonObject, path: string): MediaSource | undefined {
   const kind = expectString(source.type, `${path}.type`);
   switch (kind) {
     case "base64":
@@ -235,7 +258,7 @@ function decodeSource(source: JsonObject, path: string): MediaSource {
         data: utf8ToBase64(expectString(source.data, `${path}.data`)),
       };
     default:
-      throw invalidRequest(`${path}.type: unsupported source type "${kind}"`, `${path}.type`);
+      return undefined;
   }
 }
 

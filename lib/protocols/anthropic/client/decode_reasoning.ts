@@ -3,8 +3,10 @@
  *
  * `thinking: {type: "enabled", budget_tokens}` → mode enabled + budget; `{type: "adaptive",
  * display?}` → mode adaptive (`display: "omitted"` → includeThoughts false, `"summarized"` →
- * true); `{type: "disabled"}` → mode disabled; `output_config.effort` → effort. A thinking type
- * the IR does not know is kept verbatim for Anthropic upstreams (returned as `unknownThinking`).
+ * true); `{type: "disabled"}` → mode disabled; `output_config.effort` → effort. Values the IR
+ * does not know are never an error (docs/compatibility.md, "Open protocols"): a thinking type is
+ * kept whole (`unknownThinking`), an unknown `display`, `effort` or format type is kept verbatim
+ * (`thinkingExtra`, `outputConfigExtra`) for Anthropic upstreams and left out for the others.
  *
  * @module
  */
@@ -22,13 +24,15 @@ import {
   optionalNumber,
   optionalString,
 } from "../../../json/fields.ts";
-import { unknownFields } from "./wire_fields.ts";
+import { unknownFields } from "../wire.ts";
 
 export interface DecodedReasoning {
   reasoning?: ReasoningControl;
   responseFormat?: ResponseFormat;
   /** A `thinking` object of a type the IR does not model, kept verbatim. */
   unknownThinking?: JsonObject;
+  /** `thinking` fields of a known type with values the IR does not model (`display`). */
+  thinkingExtra?: JsonObject;
   /** `output_config` fields besides `effort` and `format`, kept verbatim. */
   outputConfigExtra?: JsonObject;
 }
@@ -49,10 +53,10 @@ export function decodeAnthropicReasoning(
         throw invalidRequest("thinking.budget_tokens: required when type is enabled");
       }
       reasoning.budgetTokens = budget;
-      readDisplay(t, reasoning);
+      out.thinkingExtra = readDisplay(t, reasoning);
     } else if (type === "adaptive") {
       reasoning.mode = "adaptive";
-      readDisplay(t, reasoning);
+      out.thinkingExtra = readDisplay(t, reasoning);
     } else if (type === "disabled") {
       reasoning.mode = "disabled";
     } else {
@@ -61,48 +65,42 @@ export function decodeAnthropicReasoning(
   }
   if (outputConfig !== undefined && outputConfig !== null) {
     const oc = expectObject(outputConfig, "output_config");
-    const effort = optionalString(oc.effort, "output_config.effort");
-    if (effort !== undefined) reasoning.effort = parseEffort(effort);
+    const known: string[] = [];
+    const effort = parseEffort(optionalString(oc.effort, "output_config.effort"));
+    if (effort !== undefined) {
+      reasoning.effort = effort;
+      known.push("effort");
+    }
     if (oc.format !== undefined && oc.format !== null) {
       out.responseFormat = decodeFormat(expectObject(oc.format, "output_config.format"));
+      if (out.responseFormat) known.push("format");
     }
-    out.outputConfigExtra = unknownFields(oc, ["effort", "format"]);
+    out.outputConfigExtra = unknownFields(oc, known);
   }
   if (Object.keys(reasoning).length > 0) out.reasoning = reasoning;
   return out;
 }
 
-function readDisplay(t: JsonObject, reasoning: ReasoningControl): void {
+/** `display` → includeThoughts; a display the IR does not know is returned verbatim. */
+function readDisplay(t: JsonObject, reasoning: ReasoningControl): JsonObject | undefined {
   const display = optionalString(t.display, "thinking.display");
   if (display === "omitted") reasoning.includeThoughts = false;
   else if (display === "summarized") reasoning.includeThoughts = true;
-  else if (display !== undefined) {
-    throw invalidRequest(
-      `thinking.display: expected "summarized" or "omitted"`,
-      "thinking.display",
-    );
-  }
+  else if (display !== undefined) return { display };
+  return undefined;
 }
 
-function parseEffort(value: string): Effort {
+/** A known effort (`x_high` read as `xhigh`), or undefined for one the IR does not know. */
+function parseEffort(value: string | undefined): Effort | undefined {
+  if (value === undefined) return undefined;
   const effort = value === "x_high" ? "xhigh" : value;
-  if (!(EFFORTS as readonly string[]).includes(effort)) {
-    throw invalidRequest(
-      `output_config.effort: expected one of low, medium, high, xhigh, max; got "${value}"`,
-      "output_config.effort",
-    );
-  }
-  return effort as Effort;
+  return (EFFORTS as readonly string[]).includes(effort) ? effort as Effort : undefined;
 }
 
-function decodeFormat(format: JsonObject): ResponseFormat {
+/** `json_schema` → IR format; another type is not an error, it stays in `outputConfigExtra`. */
+function decodeFormat(format: JsonObject): ResponseFormat | undefined {
   const type = expectString(format.type, "output_config.format.type");
-  if (type !== "json_schema") {
-    throw invalidRequest(
-      `output_config.format.type: expected "json_schema", got "${type}"`,
-      "output_config.format.type",
-    );
-  }
+  if (type !== "json_schema") return undefined;
   return {
     type: "json_schema",
     schema: expectObject(format.schema, "output_config.format.schema"),

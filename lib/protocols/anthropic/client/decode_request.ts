@@ -15,7 +15,7 @@ import type { DecodedRequest } from "../../entry.ts";
 import { decodeAnthropicContent } from "./decode_content.ts";
 import { decodeAnthropicReasoning } from "./decode_reasoning.ts";
 import { decodeAnthropicToolChoice, decodeAnthropicTools } from "./decode_tools.ts";
-import { SERVER_TOOLS_KEY } from "./extension_keys.ts";
+import { SERVER_TOOLS_KEY } from "../extensions.ts";
 import {
   expectArray,
   expectObject,
@@ -25,7 +25,8 @@ import {
   optionalNumber,
   optionalString,
 } from "../../../json/fields.ts";
-import { unknownFields } from "./wire_fields.ts";
+import { unknownFields } from "../wire.ts";
+import { decodeThread } from "./threads.ts";
 
 const MODELED = [
   "model",
@@ -48,13 +49,18 @@ export function decodeAnthropicRequest(body: unknown): DecodedRequest {
   const b = expectObject(body, "body");
   const model = expectString(b.model, "model");
   if (model.trim() === "") throw invalidRequest("model: must not be empty", "model");
-  const messages = decodeMessages(b.messages);
+  const thread = decodeThread(b.thread);
+  // A thread continuation's first tool_result answers a call the thread holds: checked once the
+  // thread is expanded (threads.ts), or by an Anthropic upstream that holds the thread.
+  const messages = decodeMessages(b.messages, thread?.type !== "continue");
   const { tools, serverTools } = decodeAnthropicTools(b.tools);
   const choice = decodeAnthropicToolChoice(b.tool_choice);
   const reasoning = decodeAnthropicReasoning(b.thinking, b.output_config);
   const extensions: JsonObject = unknownFields(b, MODELED) ?? {};
   if (serverTools.length > 0) extensions[SERVER_TOOLS_KEY] = serverTools;
   if (reasoning.unknownThinking) extensions.thinking = reasoning.unknownThinking;
+  if (reasoning.thinkingExtra) extensions.thinking = reasoning.thinkingExtra;
+  if (choice.raw) extensions.tool_choice = choice.raw;
   if (reasoning.outputConfigExtra) extensions.output_config = reasoning.outputConfigExtra;
   const metadata = decodeMetadata(b.metadata, extensions);
 
@@ -63,7 +69,10 @@ export function decodeAnthropicRequest(body: unknown): DecodedRequest {
     system: decodeSystem(b.system),
     messages,
     tools,
-    ...choice,
+    ...(choice.toolChoice ? { toolChoice: choice.toolChoice } : {}),
+    ...(choice.parallelToolCalls !== undefined
+      ? { parallelToolCalls: choice.parallelToolCalls }
+      : {}),
     stream: optionalBoolean(b.stream, "stream") ?? false,
   };
   const maxTokens = optionalNumber(b.max_tokens, "max_tokens");
@@ -85,7 +94,7 @@ export function decodeAnthropicRequest(body: unknown): DecodedRequest {
   setIfDefined(ir, "reasoning", reasoning.reasoning);
   setIfDefined(ir, "responseFormat", reasoning.responseFormat);
   if (Object.keys(extensions).length > 0) ir.extensions = { anthropic: extensions };
-  return { ir, wire: {} };
+  return { ir, wire: thread ? { thread } : {} };
 }
 
 function setIfDefined<K extends keyof IrRequest>(ir: IrRequest, key: K, value: IrRequest[K]) {
@@ -107,7 +116,7 @@ function decodeSystem(value: unknown): TextBlock[] {
   return blocks.filter((b): b is TextBlock => b.type === "text");
 }
 
-function decodeMessages(value: unknown): Message[] {
+function decodeMessages(value: unknown, checkPairs: boolean): Message[] {
   const items = expectArray(value, "messages");
   const messages: Message[] = [];
   items.forEach((item, i) => {
@@ -120,10 +129,17 @@ function decodeMessages(value: unknown): Message[] {
         `${path}.role`,
       );
     }
-    // Per-message extras (Claude Code's `output_config` on a system message) are not modeled.
     const content = decodeAnthropicContent(m.content, role as Role, `${path}.content`);
-    checkToolResults(content, messages, path);
-    if (content.length > 0) messages.push({ role: role as Role, content });
+    if (checkPairs) checkToolResults(content, messages, path);
+    // Per-message extras (Claude Code's `output_config` on a system message) ride along.
+    const extra = unknownFields(m, ["role", "content"]);
+    if (content.length > 0) {
+      messages.push({
+        role: role as Role,
+        content,
+        ...(extra ? { extensions: { anthropic: extra } } : {}),
+      });
+    }
   });
   return messages;
 }

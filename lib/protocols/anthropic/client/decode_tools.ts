@@ -19,9 +19,9 @@ import {
   optionalBoolean,
   optionalString,
 } from "../../../json/fields.ts";
-import { optionalCacheControl, unknownFields } from "./wire_fields.ts";
+import { blockExtras, optionalCacheControl } from "../wire.ts";
 
-const TOOL_FIELDS = ["name", "description", "input_schema", "cache_control", "strict"] as const;
+const TOOL_FIELDS = ["name", "description", "input_schema", "strict"] as const;
 
 /** A server tool and where it stood in the client's list, so the order survives. */
 export interface ServerToolEntry {
@@ -58,7 +58,7 @@ function decodeClientTool(tool: JsonObject, path: string): Tool {
   const inputSchema = expectObject(tool.input_schema, `${path}.input_schema`);
   const cacheControl = optionalCacheControl(tool.cache_control, `${path}.cache_control`);
   const strict = optionalBoolean(tool.strict, `${path}.strict`);
-  const extra = unknownFields(tool, TOOL_FIELDS);
+  const extra = blockExtras(tool, TOOL_FIELDS, cacheControl)?.anthropic;
   return {
     name,
     ...(description !== undefined ? { description } : {}),
@@ -71,7 +71,7 @@ function decodeClientTool(tool: JsonObject, path: string): Tool {
 
 export function decodeAnthropicToolChoice(
   value: unknown,
-): { toolChoice?: ToolChoice; parallelToolCalls?: boolean } {
+): { toolChoice?: ToolChoice; parallelToolCalls?: boolean; raw?: JsonObject } {
   if (value === undefined || value === null) return {};
   const choice = expectObject(value, "tool_choice");
   const type = expectString(choice.type, "tool_choice.type");
@@ -91,9 +91,7 @@ export function decodeAnthropicToolChoice(
         ...parallel,
       };
     default:
-      throw invalidRequest(
-        `tool_choice.type: expected "auto", "any", "tool" or "none", got "${type}"`,
-        "tool_choice.type",
-      );
+      // A choice the IR does not know: verbatim to an Anthropic upstream, "auto" elsewhere.
+      return { raw: choice };
   }
 }

@@ -32,8 +32,14 @@ export function anthropicErrorType(error: GatewayError): string {
 
 export function encodeAnthropicErrorBody(
   error: GatewayError,
-): { type: "error"; error: { type: string; message: string } } {
-  return { type: "error", error: { type: anthropicErrorType(error), message: error.message } };
+): { type: "error"; error: { type: string; message: string; details?: Record<string, unknown> } } {
+  const body = { type: anthropicErrorType(error), message: error.message };
+  // `details.error_code` is what SDKs act on (`thread_not_found` → replay the full history).
+  const local = error.local === true || error.upstreamProtocol === "anthropic";
+  return {
+    type: "error",
+    error: error.details && local ? { ...body, details: error.details } : body,
+  };
 }
 
 export function encodeAnthropicError(error: GatewayError): EncodedError {

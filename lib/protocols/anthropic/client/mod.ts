@@ -17,6 +17,7 @@ import { decodeAnthropicRequest } from "./decode_request.ts";
 import { encodeAnthropicError } from "./encode_error.ts";
 import { encodeAnthropicResponse } from "./encode_response.ts";
 import { encodeAnthropicStream } from "./encode_stream.ts";
+import { recordAnthropicThread, resolveAnthropicThread } from "./threads.ts";
 
 export const anthropicEntry: Entry = {
   protocol: "anthropic",
@@ -25,6 +26,8 @@ export const anthropicEntry: Entry = {
   encodeResponse: encodeAnthropicResponse,
   encodeStream: encodeAnthropicStream,
   encodeError: encodeAnthropicError,
+  resolveHistory: resolveAnthropicThread,
+  recordHistory: recordAnthropicThread,
 };
 
 export {

@@ -57,6 +57,7 @@ export function decodeAnthropicErrorBody(
     upstreamType: type,
     upstreamProtocol: "anthropic",
     noRetry: details.error_code === "enforced_spend_limit_reached" || undefined,
+    ...(Object.keys(details).length > 0 ? { details } : {}),
   });
 }
 

@@ -23,7 +23,18 @@ function withCache(block: WireBlock, cacheControl: CacheControl | undefined): Wi
   return cacheControl ? { ...block, cache_control: cacheControl } : block;
 }
 
+/**
+ * An IR block → its wire form, with the fields an Anthropic client sent that the IR does not
+ * model added back (only an Anthropic client's blocks carry `extensions.anthropic`).
+ */
 export function encodeAnthropicBlock(block: ContentBlock): WireBlock | undefined {
+  const wire = encodeKnownBlock(block);
+  const extra = block.type === "opaque" ? undefined : block.extensions?.anthropic;
+  if (!wire || !extra) return wire;
+  return { ...extra, ...wire };
+}
+
+function encodeKnownBlock(block: ContentBlock): WireBlock | undefined {
   switch (block.type) {
     case "text":
       if (block.text.trim() === "") return undefined;
@@ -43,6 +54,9 @@ export function encodeAnthropicBlock(block: ContentBlock): WireBlock | undefined
       return { type: "thinking", thinking: block.text, signature: block.signature };
     case "redacted_thinking":
       return { type: "redacted_thinking", data: block.data };
+    case "opaque":
+      // A block type the gateway does not know, from an Anthropic client: verbatim.
+      return block.protocol === "anthropic" ? block.raw : undefined;
     default:
       block satisfies never;
       return undefined;

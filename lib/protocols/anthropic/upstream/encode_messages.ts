@@ -16,6 +16,7 @@ import { encodeAnthropicBlock, type WireBlock } from "./encode_content.ts";
 export interface WireMessage {
   role: "user" | "assistant" | "system";
   content: WireBlock[];
+  [extra: string]: unknown;
 }
 
 export function encodeAnthropicSystem(system: TextBlock[]): WireBlock[] | undefined {
@@ -45,7 +46,8 @@ function encodeMessage(message: Message, clientProtocol: ProtocolId): WireMessag
   const content = message.content.map((b) => encodeAnthropicBlock(b))
     .filter((b) => b !== undefined);
   if (message.role !== "system" || clientProtocol === "anthropic") {
-    return { role: message.role, content };
+    // An Anthropic client's own message fields the IR does not model go back as sent.
+    return { ...message.extensions?.anthropic, role: message.role, content };
   }
   const text = content.flatMap((b) => (b.type === "text" ? [b.text as string] : [])).join("\n\n");
   return {

@@ -75,10 +75,8 @@ export function decodeToolChoice(raw: unknown): ToolChoice | undefined {
       // as an extension for Gemini upstreams).
       return allowed.length === 1 ? { type: "tool", name: allowed[0] } : { type: "any" };
     default:
-      throw invalidRequest(
-        `toolConfig.functionCallingConfig.mode: unknown mode "${mode}"`,
-        "toolConfig.functionCallingConfig.mode",
-      );
+      // A mode the IR does not know: "auto" here; the exact toolConfig rides as an extension.
+      return { type: "auto" };
   }
 }
 
@@ -125,35 +123,42 @@ export function decodeGenerationConfig(raw: unknown): DecodedGenerationConfig {
     ? undefined
     : expectArray(g.stopSequences, at("stopSequences"))
       .map((s, i) => expectString(s, `${at("stopSequences")}[${i}]`));
-  const rest = Object.fromEntries(Object.entries(g).filter(([k]) => !MAPPED.has(k)));
+  const rest: JsonObject = Object.fromEntries(Object.entries(g).filter(([k]) => !MAPPED.has(k)));
+  const format = responseFormat(g);
+  if (format === UNKNOWN) {
+    // A MIME type the IR does not model (`text/x.enum` …): the whole response spec, verbatim.
+    for (const key of ["responseMimeType", "responseSchema", "responseJsonSchema"]) {
+      if (g[key] !== undefined) rest[key] = g[key];
+    }
+  }
+  const reasoning = thinking(g.thinkingConfig);
+  if (reasoning === UNKNOWN) rest.thinkingConfig = g.thinkingConfig;
   return withoutUndefined({
     maxTokens: optionalInteger(g.maxOutputTokens, at("maxOutputTokens"), 1),
     temperature: optionalNumber(g.temperature, at("temperature")),
     topP: optionalNumber(g.topP, at("topP")),
     topK: optionalNumber(g.topK, at("topK")),
     stopSequences: stop,
-    responseFormat: responseFormat(g),
-    reasoning: thinking(g.thinkingConfig),
+    responseFormat: format === UNKNOWN ? undefined : format,
+    reasoning: reasoning === UNKNOWN ? undefined : reasoning,
     rest,
   });
 }
 
-function responseFormat(g: JsonObject): ResponseFormat | undefined {
+/** A value the IR does not model: kept verbatim for a Gemini upstream, not an error. */
+const UNKNOWN = Symbol("unknown");
+
+function responseFormat(g: JsonObject): ResponseFormat | undefined | typeof UNKNOWN {
   const mime = optionalString(g.responseMimeType, "generationConfig.responseMimeType");
   const schema = g.responseJsonSchema ?? g._responseJsonSchema ?? g.responseSchema;
   if (mime === undefined || mime === "text/plain") return undefined;
-  if (mime !== "application/json") {
-    throw invalidRequest(
-      `generationConfig.responseMimeType: "${mime}" is not supported (use application/json or text/plain)`,
-      "generationConfig.responseMimeType",
-    );
-  }
+  if (mime !== "application/json") return UNKNOWN;
   if (schema === undefined) return { type: "json_object" };
   expectObject(schema, "generationConfig.responseJsonSchema");
   return { type: "json_schema", name: "response", schema: openApiToJsonSchema(schema) };
 }
 
-function thinking(raw: unknown): ReasoningControl | undefined {
+function thinking(raw: unknown): ReasoningControl | undefined | typeof UNKNOWN {
   if (raw === undefined || raw === null) return undefined;
   const t = expectObject(raw, "generationConfig.thinkingConfig");
   const where = "generationConfig.thinkingConfig";
@@ -169,12 +174,7 @@ function thinking(raw: unknown): ReasoningControl | undefined {
   else if (budget !== undefined) Object.assign(out, { mode: "enabled", budgetTokens: budget });
   if (level !== undefined && level !== "THINKING_LEVEL_UNSPECIFIED") {
     const effort = level.toLowerCase();
-    if (!LEVELS.includes(effort)) {
-      throw invalidRequest(
-        `${where}.thinkingLevel: unknown level "${level}"`,
-        `${where}.thinkingLevel`,
-      );
-    }
+    if (!LEVELS.includes(effort)) return UNKNOWN; // the whole thinkingConfig goes verbatim
     out.effort = effort as Effort;
   }
   return Object.keys(out).length > 0 ? out : undefined;

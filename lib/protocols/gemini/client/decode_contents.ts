@@ -72,6 +72,24 @@ export function decodeGeminiContents(raw: unknown): Message[] {
   });
 }
 
+/** The fields of a part the IR models; others ride along (`videoMetadata`, `partMetadata` …). */
+const PART_FIELDS = [
+  "text",
+  "thought",
+  "thoughtSignature",
+  "inlineData",
+  "fileData",
+  "functionCall",
+  "functionResponse",
+];
+
+const UNKNOWN_PART = Symbol("unknown part");
+
+/**
+ * A part → an IR block. A part kind the IR does not model (`executableCode`,
+ * `codeExecutionResult`, kinds newer than this gateway) is an opaque block, and a known part's
+ * other fields ride in `extensions.gemini`: a Gemini upstream gets both verbatim.
+ */
 function decodePart(
   part: JsonObject,
   where: string,
@@ -79,6 +97,26 @@ function decodePart(
   position: string,
   pending: PendingCall[],
 ): ContentBlock | undefined {
+  const block = decodeKnownPart(part, where, fromModel, position, pending);
+  if (block === UNKNOWN_PART) {
+    const kind = Object.keys(part).find((k) => k !== "thoughtSignature" && k !== "thought");
+    if (!kind) throw invalidRequest(`${where}: part has no content`, where);
+    return { type: "opaque", protocol: "gemini", raw: part };
+  }
+  if (!block || block.type === "opaque") return block;
+  const extra = Object.fromEntries(
+    Object.entries(part).filter(([k]) => !PART_FIELDS.includes(k)),
+  );
+  return Object.keys(extra).length > 0 ? { ...block, extensions: { gemini: extra } } : block;
+}
+
+function decodeKnownPart(
+  part: JsonObject,
+  where: string,
+  fromModel: boolean,
+  position: string,
+  pending: PendingCall[],
+): ContentBlock | undefined | typeof UNKNOWN_PART {
   const signature = optionalString(part.thoughtSignature, `${where}.thoughtSignature`);
   const opened = signature ? openArtifact(signature, "gemini") : undefined;
   if (part.text !== undefined) {
@@ -117,11 +155,7 @@ function decodePart(
   if (part.functionResponse !== undefined) {
     return functionResponse(part.functionResponse, `${where}.functionResponse`, position, pending);
   }
-  const kind = Object.keys(part).find((k) => k !== "thoughtSignature" && k !== "thought");
-  throw invalidRequest(
-    `${where}: ${kind ? `part type "${kind}" is not supported` : "part has no content"}`,
-    where,
-  );
+  return UNKNOWN_PART;
 }
 
 function functionResponse(

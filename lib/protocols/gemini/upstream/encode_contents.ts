@@ -12,7 +12,7 @@
  */
 import type { ContentBlock, MediaSource, Message, ToolResultBlock } from "../../../ir/content.ts";
 import { invalidRequest } from "../../../ir/error.ts";
-import { type GeminiContent, type GeminiPart, SKIP_SIGNATURE } from "./wire.ts";
+import { type GeminiContent, type GeminiPart, SKIP_SIGNATURE } from "../wire.ts";
 
 export function encodeGeminiContents(messages: Message[], model: string): GeminiContent[] {
   const callNames = new Map<string, string>();
@@ -36,7 +36,19 @@ export function encodeGeminiContents(messages: Message[], model: string): Gemini
   return contents;
 }
 
+/** A block's parts, with the fields a Gemini client sent that the IR does not model added back. */
 function encodePart(
+  block: ContentBlock,
+  callNames: Map<string, string>,
+  where: string,
+): GeminiPart[] {
+  const parts = encodeKnownPart(block, callNames, where);
+  const extra = block.type === "opaque" ? undefined : block.extensions?.gemini;
+  if (!extra || parts.length === 0) return parts;
+  return [{ ...extra, ...parts[0] } as GeminiPart, ...parts.slice(1)];
+}
+
+function encodeKnownPart(
   block: ContentBlock,
   callNames: Map<string, string>,
   where: string,
@@ -65,6 +77,9 @@ function encodePart(
       return [withSignature({ text: block.text, thought: true }, block.signature)];
     case "redacted_thinking":
       return [];
+    case "opaque":
+      // A part kind the gateway does not know, from a Gemini client: verbatim.
+      return block.protocol === "gemini" ? [block.raw as GeminiPart] : [];
     default:
       block satisfies never;
       return [];
@@ -83,8 +98,10 @@ function toolResultParts(
     );
   }
   const text = block.content.filter((c) => c.type === "text").map((c) => c.text).join("\n");
-  const media = block.content.filter((c) => c.type !== "text").map((c) =>
-    mediaPart(c.source, c.type === "image" ? "image/jpeg" : "application/pdf", where)
+  const media = block.content.flatMap((c) =>
+    c.type === "image" || c.type === "document"
+      ? [mediaPart(c.source, c.type === "image" ? "image/jpeg" : "application/pdf", where)]
+      : []
   );
   return [
     {

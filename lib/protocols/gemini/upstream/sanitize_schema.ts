@@ -14,7 +14,10 @@
  * @module
  */
 import type { JsonSchema } from "../../../ir/request.ts";
+import { GatewayError } from "../../../ir/error.ts";
+import { canonicalJson } from "../../../json/canonical_json.ts";
 import { isObject } from "../../../json/fields.ts";
+import { stableHash } from "../../../json/stable_hash.ts";
 
 type Obj = Record<string, unknown>;
 
@@ -43,20 +46,26 @@ const FORMATS: Record<string, string[]> = {
 
 const TYPES = new Set(["string", "number", "integer", "boolean", "array", "object", "null"]);
 const MAX_DEPTH = 32;
+/**
+ * Nodes one schema may expand to. Inlining `$ref`s can grow a small schema exponentially (each
+ * definition referring twice to the next); past this budget it is refused, not built.
+ */
+export const MAX_SCHEMA_NODES = 20_000;
 const CACHE_LIMIT = 256;
 const cache = new Map<string, JsonSchema>();
 
 /** Sanitized copy of `schema`, from the cache when this exact schema was seen before. */
 export function sanitizeGeminiSchema(schema: JsonSchema): JsonSchema {
   const text = canonicalJson(schema);
-  const key = `${text.length}:${fnv1a(text, 0x811c9dc5)}${fnv1a(text, 0x01000193)}`;
+  const key = `${text.length}:${stableHash(text)}`;
   const hit = cache.get(key);
   if (hit) {
     cache.delete(key); // refresh its place: the map is kept in least-recently-used order
     cache.set(key, hit);
     return hit;
   }
-  const out = deepFreeze(sanitizeNode(schema, { root: schema, expanding: [], depth: 0 }));
+  const walk: Walk = { root: schema, expanding: [], depth: 0, budget: { nodes: MAX_SCHEMA_NODES } };
+  const out = deepFreeze(sanitizeNode(schema, walk));
   cache.set(key, out);
   if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value!);
   return out;
@@ -67,10 +76,13 @@ interface Walk {
   /** `$ref`s being inlined on the current path, to cut cycles. */
   expanding: string[];
   depth: number;
+  /** Nodes left to build, shared by the whole walk. */
+  budget: { nodes: number };
 }
 
 function sanitizeNode(node: unknown, walk: Walk): Obj {
   if (!isObject(node) || walk.depth > MAX_DEPTH) return {};
+  if (--walk.budget.nodes < 0) throw schemaTooLarge();
   if (typeof node.$ref === "string") return inlineRef(node, node.$ref, walk);
   const deeper = { ...walk, depth: walk.depth + 1 };
   const merged = mergeAllOf(node);
@@ -197,27 +209,21 @@ function asArray(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
 }
 
-/** JSON with object keys sorted, so equal schemas hash equally whatever their key order. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v) => {
-    if (!isObject(v)) return v;
-    return Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]]));
-  });
-}
-
-function fnv1a(text: string, seed: number): string {
-  let hash = seed >>> 0;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash.toString(16).padStart(8, "0");
-}
-
 function deepFreeze<T>(value: T): T {
   if (typeof value === "object" && value !== null) {
     for (const child of Object.values(value)) deepFreeze(child);
     Object.freeze(value);
   }
   return value;
+}
+
+function schemaTooLarge(): GatewayError {
+  return new GatewayError({
+    status: 400,
+    kind: "invalid_request",
+    message: `a tool schema expands to more than ${MAX_SCHEMA_NODES} nodes once its $refs are ` +
+      "inlined for Gemini (the gateway's schema size limit)",
+    param: "tools",
+    local: true,
+  });
 }

@@ -4,7 +4,13 @@
  *
  * @module
  */
-import type { DocumentBlock, ImageBlock, MediaSource, TextBlock } from "../../../ir/content.ts";
+import type {
+  DocumentBlock,
+  ImageBlock,
+  MediaSource,
+  OpaqueBlock,
+  TextBlock,
+} from "../../../ir/content.ts";
 import {
   expectArray,
   expectObject,
@@ -13,7 +19,7 @@ import {
   optionalString,
 } from "../../../json/fields.ts";
 
-export type UserBlock = TextBlock | ImageBlock | DocumentBlock;
+export type UserBlock = TextBlock | ImageBlock | DocumentBlock | OpaqueBlock;
 
 /** `data:<type>;base64,<data>` → a base64 source; anything else is a plain URL. */
 export function mediaSourceFromUrl(url: string): MediaSource {
@@ -49,10 +55,10 @@ export function decodeUserContent(content: unknown, path: string): UserBlock[] {
         return [decodeImagePart(part.image_url, `${at}.image_url`)];
       case "file":
         return [decodeFilePart(part.file, `${at}.file`)];
-      case "input_audio":
-        return fail(`${at}.type`, "input_audio parts are not supported by this gateway");
       default:
-        return fail(`${at}.type`, 'expected "text", "image_url" or "file"');
+        // `input_audio` and part types newer than this gateway: verbatim to an OpenAI upstream.
+        if (typeof part.type !== "string") return fail(`${at}.type`, "expected a string");
+        return [{ type: "opaque", protocol: "openai", raw: part }];
     }
   });
 }

@@ -17,6 +17,7 @@ import {
 } from "../../../ir/request.ts";
 import { decodeMessages } from "./decode_messages.ts";
 import { decodeToolChoice, decodeTools } from "./decode_tools.ts";
+import { OTHER_TOOLS_KEY } from "../extensions.ts";
 import {
   expectArray,
   expectObject,
@@ -61,14 +62,16 @@ export function decodeOpenAIRequest(body: unknown): DecodedRequest {
   if (n !== undefined && n !== 1) fail("n", "only n = 1 is supported by this gateway");
 
   const { system, messages } = decodeMessages(req.messages);
+  const tools = decodeTools(req.tools);
   const ir: IrRequest = {
     model,
     system,
     messages,
-    tools: decodeTools(req.tools),
+    tools: tools.tools,
     stream: optionalBoolean(req.stream, "stream") ?? false,
   };
   const extensions: JsonObject = {};
+  if (tools.otherTools.length > 0) extensions[OTHER_TOOLS_KEY] = tools.otherTools;
   const toolChoice = decodeToolChoice(req.tool_choice);
   if (toolChoice) ir.toolChoice = toolChoice;
   else if (req.tool_choice !== undefined && req.tool_choice !== null) {
@@ -88,7 +91,10 @@ export function decodeOpenAIRequest(body: unknown): DecodedRequest {
   assign(ir, "metadata", decodeMetadata(req.metadata));
   const effort = decodeEffort(req.reasoning_effort);
   if (effort !== undefined) ir.reasoning = { effort };
-  assign(ir, "responseFormat", decodeResponseFormat(req.response_format));
+  else if (req.reasoning_effort != null) extensions.reasoning_effort = req.reasoning_effort;
+  const format = decodeResponseFormat(req.response_format);
+  assign(ir, "responseFormat", format);
+  if (!format && req.response_format != null) extensions.response_format = req.response_format;
   assign(ir, "promptCache", decodePromptCache(req));
 
   for (const [key, value] of Object.entries(req)) {
@@ -121,10 +127,8 @@ function decodeEffort(value: unknown): Effort | undefined {
   const raw = optionalString(value, "reasoning_effort");
   if (raw === undefined) return undefined;
   const effort = raw === "x_high" ? "xhigh" : raw;
-  if (!(EFFORTS as readonly string[]).includes(effort)) {
-    fail("reasoning_effort", `expected one of ${EFFORTS.join(", ")}`);
-  }
-  return effort as Effort;
+  // An effort the IR does not know is kept verbatim for an OpenAI upstream.
+  return (EFFORTS as readonly string[]).includes(effort) ? effort as Effort : undefined;
 }
 
 function decodeResponseFormat(value: unknown): ResponseFormat | undefined {
@@ -155,7 +159,9 @@ function decodeResponseFormat(value: unknown): ResponseFormat | undefined {
       return out;
     }
     default:
-      return fail("response_format.type", 'expected "text", "json_object" or "json_schema"');
+      // A format newer than this gateway: kept verbatim for an OpenAI upstream.
+      if (typeof format.type !== "string") return fail("response_format.type", "expected a string");
+      return undefined;
   }
 }
 

@@ -10,6 +10,7 @@ import {
   expectString,
   fail,
   isObject,
+  type JsonObject,
   optionalBoolean,
   optionalString,
 } from "../../../json/fields.ts";
@@ -17,12 +18,25 @@ import {
 /** A function with no `parameters` takes no arguments; the IR always carries a schema. */
 const NO_PARAMETERS = { type: "object", properties: {} };
 
-export function decodeTools(value: unknown): Tool[] {
-  if (value === undefined || value === null) return [];
-  return expectArray(value, "tools").map((raw, i) => {
-    const path = `tools[${i}]`;
-    const tool = expectObject(raw, path);
-    if (tool.type !== "function") fail(`${path}.type`, 'expected "function"');
+/**
+ * Function tools → IR tools. Tools of another type (`custom`, types newer than this gateway)
+ * are returned apart, verbatim, for an OpenAI upstream only.
+ */
+export function decodeTools(value: unknown): { tools: Tool[]; otherTools: JsonObject[] } {
+  const tools: Tool[] = [];
+  const otherTools: JsonObject[] = [];
+  if (value === undefined || value === null) return { tools, otherTools };
+  expectArray(value, "tools").forEach((raw, i) => {
+    const tool = expectObject(raw, `tools[${i}]`);
+    if (tool.type === "function") tools.push(decodeFunctionTool(tool, `tools[${i}]`));
+    else if (typeof tool.type === "string") otherTools.push(tool);
+    else fail(`tools[${i}].type`, "expected a string");
+  });
+  return { tools, otherTools };
+}
+
+function decodeFunctionTool(tool: JsonObject, path: string): Tool {
+  {
     const fn = expectObject(tool.function, `${path}.function`);
     const name = expectString(fn.name, `${path}.function.name`);
     if (name === "") fail(`${path}.function.name`, "must not be empty");
@@ -37,7 +51,7 @@ export function decodeTools(value: unknown): Tool[] {
     const strict = optionalBoolean(fn.strict, `${path}.function.strict`);
     if (strict !== undefined) out.strict = strict;
     return out;
-  });
+  }
 }
 
 /**
@@ -55,7 +69,7 @@ export function decodeToolChoice(value: unknown): ToolChoice | undefined {
       case "required":
         return { type: "any" };
       default:
-        return fail("tool_choice", 'expected "auto", "none", "required" or an object');
+        return undefined; // a mode newer than this gateway: kept for an OpenAI upstream
     }
   }
   const choice = expectObject(value, "tool_choice");

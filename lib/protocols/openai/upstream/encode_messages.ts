@@ -21,11 +21,16 @@ import type {
   ToolCallBlock,
   ToolResultBlock,
 } from "../../../ir/content.ts";
+import { type TranslationWarning, warn } from "../../../ir/warnings.ts";
 
 type Part = Record<string, unknown>;
 export type ChatMessage = Record<string, unknown>;
 
-export function encodeOpenAIMessages(system: TextBlock[], messages: Message[]): ChatMessage[] {
+export function encodeOpenAIMessages(
+  system: TextBlock[],
+  messages: Message[],
+  warnings: TranslationWarning[] = [],
+): ChatMessage[] {
   const out: ChatMessage[] = [];
   const systemText = joinText(system, "\n\n");
   if (systemText !== "") out.push({ role: "system", content: systemText });
@@ -40,6 +45,14 @@ export function encodeOpenAIMessages(system: TextBlock[], messages: Message[]): 
         out.push(...encodeUser(message.content));
         break;
       case "assistant": {
+        if (message.content.some((b) => b.type === "thinking" || b.type === "redacted_thinking")) {
+          warn(
+            warnings,
+            "thinking",
+            "messages[].content[]{type: thinking}",
+            "thinking blocks: Chat Completions takes no reasoning input",
+          );
+        }
         const assistant = encodeAssistant(message.content);
         if (assistant) out.push(assistant);
         break;
@@ -63,7 +76,7 @@ function encodeUser(content: ContentBlock[]): ChatMessage[] {
   for (const block of content) {
     if (block.type === "tool_result") {
       out.push(encodeToolResult(block));
-      const media = block.content.filter((b) => b.type !== "text");
+      const media = block.content.filter((b) => b.type === "image" || b.type === "document");
       if (media.length > 0) {
         parts.push({ type: "text", text: `Attachments of tool result ${block.callId}:` });
         parts.push(...media.map(encodePart));
@@ -86,6 +99,9 @@ function encodeUserBlock(block: ContentBlock): Part | undefined {
     case "image":
     case "document":
       return encodePart(block);
+    case "opaque":
+      // A part type the gateway does not know, from a Chat client: verbatim.
+      return block.protocol === "openai" ? block.raw as unknown as Part : undefined;
     default:
       // Tool calls and thinking never belong to a user turn; tolerate and skip them.
       return undefined;

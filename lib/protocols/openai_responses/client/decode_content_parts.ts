@@ -17,16 +17,31 @@ export function mediaFromUrl(url: string): MediaSource {
   return { kind: "url", url };
 }
 
-/** A message's `content`: a string or an array of parts. */
-export function decodeContent(content: unknown, where: string): PartBlock[] {
+/**
+ * A message's `content`: a string or an array of parts. A part type the IR does not model is
+ * not an error: it is left out here and reported through `onUnknown`, so the entry forwards the
+ * raw input to a Responses upstream and a translated upstream goes on without it.
+ */
+export function decodeContent(
+  content: unknown,
+  where: string,
+  onUnknown: (type: string) => void = () => {},
+): PartBlock[] {
   if (typeof content === "string") return content === "" ? [] : [{ type: "text", text: content }];
   if (!Array.isArray(content)) {
     throw invalidRequest(`${where}: expected a string or an array of content parts`);
   }
-  return content.map((part, i) => decodePart(part, `${where}[${i}]`));
+  const blocks: PartBlock[] = [];
+  content.forEach((part, i) => {
+    const block = decodePart(part, `${where}[${i}]`);
+    if (typeof block === "string") onUnknown(block);
+    else blocks.push(block);
+  });
+  return blocks;
 }
 
-function decodePart(part: unknown, where: string): PartBlock {
+/** A part → its block, or the part's type when the IR does not model it. */
+function decodePart(part: unknown, where: string): PartBlock | string {
   if (!isObject(part)) throw invalidRequest(`${where}: expected an object`);
   switch (part.type) {
     case "input_text":
@@ -46,9 +61,8 @@ function decodePart(part: unknown, where: string): PartBlock {
     case "input_file":
       return decodeFile(part, where);
     default:
-      throw invalidRequest(
-        `${where}.type: unsupported content part type ${JSON.stringify(part.type)}`,
-      );
+      if (typeof part.type !== "string") throw invalidRequest(`${where}.type: expected a string`);
+      return part.type;
   }
 }
 

@@ -17,12 +17,12 @@ import type {
   ToolResultContent,
 } from "../../../ir/content.ts";
 import { invalidRequest } from "../../../ir/error.ts";
-import { parseToolInputArgument } from "./tool_arguments.ts";
+import { clientToolArguments } from "../../../json/parse_json_object.ts";
 import { decodeContent } from "./decode_content_parts.ts";
 import { isObject } from "../../../json/fields.ts";
 import { decodeReasoningItem } from "./reasoning_items.ts";
 import { readPartSignature } from "./part_signature_item.ts";
-import { flatToolName } from "./extensions.ts";
+import { flatToolName } from "../extensions.ts";
 
 export interface DecodedInput {
   system: TextBlock[];
@@ -92,7 +92,11 @@ class InputState {
 
   #message(item: Record<string, unknown>, where: string): void {
     const role = item.role;
-    const blocks = decodeContent(item.content, `${where}.content`);
+    const blocks = decodeContent(
+      item.content,
+      `${where}.content`,
+      (type) => this.out.unknownItemTypes.push(type),
+    );
     if (role === "developer" || role === "system") {
       const text = blocks.filter((b): b is TextBlock => b.type === "text");
       if (text.length !== blocks.length) {
@@ -155,7 +159,7 @@ class InputState {
     if (kind === "custom") {
       input = { input: requireString(item.input, `${where}.input`) };
     } else {
-      input = parseToolInputArgument(item.arguments, `${where}.arguments`);
+      input = callArguments(item.arguments, `${where}.arguments`);
     }
     this.#calls.set(callId, { name, kind });
     this.#assistant(
@@ -171,7 +175,11 @@ class InputState {
   #output(item: Record<string, unknown>, where: string, type: string): void {
     this.#conversationStarted = true;
     const callId = requireString(item.call_id, `${where}.call_id`);
-    const content = decodeOutput(item.output, `${where}.output`);
+    const content = decodeOutput(
+      item.output,
+      `${where}.output`,
+      (type) => this.out.unknownItemTypes.push(type),
+    );
     const call = this.#calls.get(callId);
     const block: ContentBlock = { type: "tool_result", callId, content };
     if (call) block.name = call.name;
@@ -183,13 +191,24 @@ class InputState {
   }
 }
 
-function decodeOutput(output: unknown, where: string): ToolResultContent[] {
+function decodeOutput(
+  output: unknown,
+  where: string,
+  onUnknown: (type: string) => void,
+): ToolResultContent[] {
   if (typeof output === "string") return [{ type: "text", text: output }];
-  if (Array.isArray(output)) return decodeContent(output, where);
+  if (Array.isArray(output)) return decodeContent(output, where, onUnknown);
   throw invalidRequest(`${where}: expected a string or an array of content parts`);
 }
 
 function requireString(value: unknown, where: string): string {
   if (typeof value !== "string") throw invalidRequest(`${where}: expected a string`);
   return value;
+}
+
+/** `arguments` is a JSON string on the wire; a client that sends the object itself is served. */
+function callArguments(value: unknown, where: string): Record<string, unknown> {
+  if (isObject(value)) return value;
+  if (typeof value !== "string") throw invalidRequest(`${where}: expected a JSON string`);
+  return clientToolArguments(value, where);
 }

@@ -22,7 +22,7 @@ import {
 } from "../../../json/fields.ts";
 import { decodeInput } from "./decode_input_items.ts";
 import { decodeToolChoice, decodeTools } from "./decode_tools.ts";
-import type { ResponsesExtensions } from "./extensions.ts";
+import type { ResponsesExtensions } from "../extensions.ts";
 import { passthroughFields } from "./passthrough_fields.ts";
 
 export interface ResponsesWire {
@@ -124,16 +124,15 @@ function metadata(value: unknown): Record<string, string> | undefined {
 function decodeReasoning(value: unknown, ext: ResponsesExtensions): ReasoningControl | undefined {
   if (value === undefined || value === null) return undefined;
   const { effort, summary, generate_summary, ...rest } = expectObject(value, "reasoning");
+  if (effort !== undefined && effort !== null && typeof effort !== "string") {
+    throw invalidRequest("reasoning.effort: expected a string", "reasoning.effort");
+  }
   const out: ReasoningControl = {};
   if (effort !== undefined && effort !== null) {
     const normalized = effort === "x_high" ? "xhigh" : effort;
-    if (!EFFORTS.includes(normalized as Effort)) {
-      throw invalidRequest(
-        `reasoning.effort: unknown effort ${JSON.stringify(effort)}`,
-        "reasoning.effort",
-      );
-    }
-    out.effort = normalized as Effort;
+    // An effort the IR does not know goes verbatim to a Responses upstream only.
+    if (EFFORTS.includes(normalized as Effort)) out.effort = normalized as Effort;
+    else rest.effort = effort;
   }
   const wanted = summary ?? generate_summary;
   if (typeof wanted === "string") out.summary = wanted;
@@ -161,10 +160,12 @@ function decodeText(value: unknown, ext: ResponsesExtensions): ResponseFormat | 
       return out;
     }
     default:
-      throw invalidRequest(
-        'text.format.type: expected "text", "json_object" or "json_schema"',
-        "text.format.type",
-      );
+      if (typeof format.type !== "string") {
+        throw invalidRequest("text.format.type: expected a string", "text.format.type");
+      }
+      // A format the IR does not know goes verbatim to a Responses upstream only.
+      ext.text = { ...ext.text, format };
+      return undefined;
   }
 }
 

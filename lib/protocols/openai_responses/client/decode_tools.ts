@@ -8,7 +8,7 @@
 import { invalidRequest } from "../../../ir/error.ts";
 import type { JsonSchema, Tool, ToolChoice } from "../../../ir/request.ts";
 import { isObject } from "../../../json/fields.ts";
-import { flatToolName, type ResponsesToolExtensions } from "./extensions.ts";
+import { flatToolName, type ResponsesToolExtensions } from "../extensions.ts";
 
 /** The schema every custom (freeform) tool is given on protocols that only know JSON tools. */
 export const CUSTOM_TOOL_SCHEMA: JsonSchema = {
@@ -138,6 +138,8 @@ export function decodeToolChoice(
     }
     if (typeof value.type === "string") return { choice: { type: "auto" }, raw: value };
   }
+  // A mode newer than this gateway: "auto" here, verbatim to a Responses upstream.
+  if (typeof value === "string") return { choice: { type: "auto" }, raw: value };
   throw invalidRequest(
     'tool_choice: expected "auto", "none", "required" or {"type":"function","name":…}',
     "tool_choice",

@@ -37,4 +37,4 @@ export {
   encodeResponsesStream,
 };
 export { HISTORY_TTL_MS, historyKey } from "./history.ts";
-export type { ResponsesExtensions } from "./extensions.ts";
+export type { ResponsesExtensions } from "../extensions.ts";

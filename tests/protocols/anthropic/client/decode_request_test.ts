@@ -23,8 +23,8 @@ Deno.test("decodeAnthropicRequest rejects malformed bodies with precise paths", 
   rejects({ model: "m", messages: {} }, /^messages: expected an array/);
   rejects({ model: "m", messages: [{ role: "tool", content: "x" }] }, /^messages\[0\]\.role/);
   rejects(
-    { model: "m", messages: [user([{ type: "text", text: "a" }, { type: "video" }])] },
-    /^messages\[0\]\.content\[1\]\.type: unsupported content block type "video"/,
+    { model: "m", messages: [user([{ type: "text", text: "a" }, { text: "b" }])] },
+    /^messages\[0\]\.content\[1\]\.type: expected a string/,
   );
   rejects({ model: "m", messages: [user([{ type: "text", text: 5 }])] }, /content\[0\]\.text/);
   rejects(
@@ -35,10 +35,7 @@ Deno.test("decodeAnthropicRequest rejects malformed bodies with precise paths", 
     { model: "m", messages: [user("hi")], thinking: { type: "enabled" } },
     /thinking\.budget_tokens/,
   );
-  rejects(
-    { model: "m", messages: [user("hi")], tool_choice: { type: "required" } },
-    /^tool_choice\.type/,
-  );
+  rejects({ model: "m", messages: [user("hi")], tool_choice: { type: 5 } }, /^tool_choice\.type/);
 });
 
 Deno.test("decodeAnthropicRequest rejects empty and unmatched tool ids", () => {
@@ -64,7 +61,7 @@ Deno.test("decodeAnthropicRequest rejects empty and unmatched tool ids", () => {
   );
 });
 
-Deno.test("decodeAnthropicRequest omits empty text blocks and drops server tool transcript blocks", () => {
+Deno.test("decodeAnthropicRequest omits empty text blocks and keeps server tool transcript blocks opaque", () => {
   const ir = decode({
     model: "m",
     messages: [
@@ -81,7 +78,27 @@ Deno.test("decodeAnthropicRequest omits empty text blocks and drops server tool 
   });
   assert.deepEqual(ir.messages, [
     { role: "user", content: [{ type: "text", text: "hi" }] },
-    { role: "assistant", content: [{ type: "text", text: "found" }] },
+    {
+      role: "assistant",
+      content: [
+        {
+          type: "opaque",
+          protocol: "anthropic",
+          raw: {
+            type: "server_tool_use",
+            id: "srvtoolu_1",
+            name: "web_search",
+            input: { query: "x" },
+          },
+        },
+        {
+          type: "opaque",
+          protocol: "anthropic",
+          raw: { type: "web_search_tool_result", tool_use_id: "srvtoolu_1", content: [] },
+        },
+        { type: "text", text: "found" },
+      ],
+    },
   ]);
 });
 

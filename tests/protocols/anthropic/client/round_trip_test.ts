@@ -1,3 +1,4 @@
+import { openArtifact } from "../../../../lib/ir/artifacts.ts";
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { anthropicEntry } from "../../../../lib/protocols/anthropic/client/mod.ts";
@@ -19,11 +20,10 @@ const GEMINI: Origin = { protocol: "gemini", provider: "g", model: "gemini-3-pro
 Deno.test("Claude Code request survives Anthropic client → Anthropic upstream with every field", () => {
   const original = fixtureJson("claude_code/request.json") as Wire & { messages: Wire[] };
   const body = buildAnthropicRequest(decode(original), adapterContext()).body;
-  // Documented differences: per-message output_config is not modeled, and string content is
-  // sent as one text block (the same prompt to the API).
+  // The one documented difference: string content is sent as one text block (the same prompt
+  // to the API). Per-message `output_config` goes back as sent.
   const expected = structuredClone(original);
   for (const m of expected.messages) {
-    delete m.output_config;
     if (typeof m.content === "string") m.content = [{ type: "text", text: m.content }];
   }
   assert.deepEqual(body, expected);
@@ -79,7 +79,11 @@ Deno.test("thinking from another protocol is sealed for Anthropic clients and op
     },
   };
   const answer = anthropicEntry.encodeResponse(response, entryContext()) as { content: Wire[] };
-  assert.match(answer.content[0].signature as string, /^ferry1\..+\.gAAAA-encrypted$/);
+  assert.match(answer.content[0].signature as string, /^ZmVycnkx[A-Za-z0-9+/]*={0,2}$/);
+  assert.equal(
+    openArtifact(answer.content[0].signature as string, "anthropic").artifact,
+    "gAAAA-encrypted",
+  );
   const ir = decode({
     model: "m",
     messages: [{ role: "user", content: "q" }, { role: "assistant", content: answer.content }],

@@ -1,3 +1,4 @@
+import { openArtifact } from "../../../../lib/ir/artifacts.ts";
 import assert from "node:assert/strict";
 import { geminiEntry } from "../../../../lib/protocols/gemini/client/mod.ts";
 import { geminiAdapter } from "../../../../lib/protocols/gemini/upstream/mod.ts";
@@ -45,7 +46,8 @@ Deno.test("encodeGeminiResponse writes parts, finishReason and usage, sealing fo
   assert.equal(parts.length, 3);
   assert.equal(parts[0].thought, true);
   assert.equal(parts[0].text, "think");
-  assert.match(parts[0].thoughtSignature as string, /^ferry1\..+\.sig-a$/);
+  assert.match(parts[0].thoughtSignature as string, /^ZmVycnkx[A-Za-z0-9+/]*={0,2}$/);
+  assert.equal(openArtifact(parts[0].thoughtSignature as string, "gemini").artifact, "sig-a");
   assert.deepStrictEqual(parts[1], { text: "Calling." });
   assert.deepStrictEqual(parts[2], {
     functionCall: { id: "toolu_9", name: "lookup", args: { q: "x" } },
@@ -159,7 +161,8 @@ Deno.test("encodeGeminiStream sends new parts per frame and finishes with conten
     { text: "ing." },
     { functionCall: { id: "toolu_9", name: "lookup", args: { q: "x" } } },
   ]);
-  assert.match((parts[0] as { thoughtSignature: string }).thoughtSignature, /\.sig-a$/);
+  const signature = (parts[0] as { thoughtSignature: string }).thoughtSignature;
+  assert.equal(openArtifact(signature, "gemini").artifact, "sig-a");
   assert.equal((parts[0] as { text: string }).text, "think");
   const last = frames.at(-1)!;
   assert.deepStrictEqual((last.candidates as { content: unknown }[])[0].content, {
@@ -238,10 +241,10 @@ Deno.test("thoughtSignature survives Gemini upstream → IR → Gemini client on
       },
     ],
   });
-  const body = geminiAdapter.buildRequest(
+  const body = geminiAdapter.encodeRequest(
     { ...replay.ir, model: "gemini-3-flash-preview" },
     ctx,
-  ).body as { contents: { parts: Record<string, unknown>[] }[] };
+  ).value.body as { contents: { parts: Record<string, unknown>[] }[] };
   assert.deepStrictEqual(
     body.contents[1].parts.filter((p) => p.functionCall),
     calls,

@@ -229,10 +229,7 @@ Deno.test("decodeOpenAIRequest rejects wrong types with a precise path", () => {
   rejects({ model: "m", messages: [], max_tokens: 1.5 }, "max_tokens: expected an integer");
   rejects({ model: "m", messages: [], stop: ["a", 1] }, "stop[1]: expected a string");
   rejects({ model: "m", messages: [], n: 2 }, "n: only n = 1 is supported by this gateway");
-  rejects(
-    { model: "m", messages: [], reasoning_effort: "huge" },
-    "reasoning_effort: expected one of none, minimal, low, medium, high, xhigh, max",
-  );
+  rejects({ model: "m", messages: [], reasoning_effort: 3 }, "reasoning_effort: expected a string");
   rejects(
     { model: "m", messages: [], stream_options: { include_usage: "yes" } },
     "stream_options.include_usage: expected a boolean",

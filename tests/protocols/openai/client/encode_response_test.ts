@@ -1,6 +1,7 @@
+import { openArtifact } from "../../../../lib/ir/artifacts.ts";
 import assert from "node:assert/strict";
 import { encodeOpenAIResponse } from "../../../../lib/protocols/openai/client/encode_response.ts";
-import { openaiFinishReason } from "../../../../lib/protocols/openai/client/map_stop_reason.ts";
+import { openaiFinishReason } from "../../../../lib/protocols/openai/stop_reason.ts";
 import type { IrResponse } from "../../../../lib/ir/response.ts";
 import { entryContext } from "./_entry_context.ts";
 
@@ -80,7 +81,11 @@ Deno.test("encodeOpenAIResponse uses content null when there is no text and seal
   assert.equal(message.content, null);
   const call =
     (message.tool_calls as Record<string, { google: { thought_signature: string } }>[])[0];
-  assert.match(call.extra_content.google.thought_signature, /^ferry1\..+\.gsig$/);
+  assert.match(call.extra_content.google.thought_signature, /^ZmVycnkx[A-Za-z0-9+/]*={0,2}$/);
+  assert.equal(
+    openArtifact(call.extra_content.google.thought_signature, "openai").artifact,
+    "gsig",
+  );
 });
 
 Deno.test("openaiFinishReason maps every IR stop reason", () => {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { responsesEntry } from "../../../../lib/protocols/openai_responses/client/mod.ts";
-import type { ResponsesExtensions } from "../../../../lib/protocols/openai_responses/client/extensions.ts";
+import type { ResponsesExtensions } from "../../../../lib/protocols/openai_responses/extensions.ts";
 import { GatewayError } from "../../../../lib/ir/error.ts";
 import { fixture, info } from "./_context.ts";
 
@@ -159,14 +159,14 @@ for (
     ["bad arguments JSON", {
       model: "m",
       input: [{ type: "function_call", call_id: "c", name: "f", arguments: "{oops" }],
-    }, /^input\[0\]\.arguments: not valid JSON$/],
+    }, /^input\[0\]\.arguments: is not valid JSON$/],
     ["a bad content part", {
       model: "m",
-      input: [{ role: "user", content: [{ type: "input_audio" }] }],
-    }, /^input\[0\]\.content\[0\]\.type: unsupported content part type "input_audio"$/],
+      input: [{ role: "user", content: [{ text: "no type" }] }],
+    }, /^input\[0\]\.content\[0\]\.type: expected a string$/],
     [
       "a bad effort",
-      { model: "m", input: "x", reasoning: { effort: "huge" } },
+      { model: "m", input: "x", reasoning: { effort: 3 } },
       /reasoning\.effort/,
     ],
     [

@@ -1,3 +1,4 @@
+import { openArtifact } from "../../../../lib/ir/artifacts.ts";
 import assert from "node:assert/strict";
 import OpenAI from "openai";
 import { responsesEntry } from "../../../../lib/protocols/openai_responses/client/mod.ts";
@@ -73,7 +74,11 @@ Deno.test("encodeResponsesResponse builds output items with restored tool shapes
     "custom_tool_call",
     "function_call",
   ]);
-  assert.match(output[0].encrypted_content as string, /^ferry1\..+\.sig-1$/);
+  assert.match(output[0].encrypted_content as string, /^ZmVycnkx[A-Za-z0-9+/]*={0,2}$/);
+  assert.equal(
+    openArtifact(output[0].encrypted_content as string, "openai_responses").artifact,
+    "sig-1",
+  );
   assert.deepEqual(output[0].summary, [{ type: "summary_text", text: "think" }]);
   assert.deepEqual((output[1].content as { text: string }[]).map((c) => c.text), [
     "Hello ",

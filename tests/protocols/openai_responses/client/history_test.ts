@@ -108,21 +108,20 @@ Deno.test("recordHistory skips store:false requests", async () => {
   assert.equal(store.size, 0);
 });
 
-Deno.test("resolveHistory rejects unknown input items toward a translated upstream", async () => {
+Deno.test("resolveHistory leaves unknown input items out toward a translated upstream", async () => {
   const store = new MemoryStore();
   const decoded = responsesEntry.decodeRequest(
-    { model: "m", input: [{ type: "compaction", encrypted_content: "e" }] },
+    {
+      model: "m",
+      input: [
+        { type: "compaction", encrypted_content: "e" },
+        { type: "message", role: "user", content: "hi" },
+      ],
+    },
     info,
   );
-  await assert.rejects(
-    responsesEntry.resolveHistory!(decoded, access(store, "k", "gemini")),
-    (e) => {
-      assert.ok(e instanceof GatewayError);
-      assert.equal(e.status, 400);
-      assert.match(e.message, /"compaction" can only be forwarded to an OpenAI Responses upstream/);
-      return true;
-    },
-  );
+  const other = await responsesEntry.resolveHistory!(decoded, access(store, "k", "gemini"));
+  assert.deepEqual(other.ir.messages, [{ role: "user", content: [{ type: "text", text: "hi" }] }]);
   const same = await responsesEntry.resolveHistory!(
     decoded,
     access(store, "k", "openai_responses"),

@@ -1,0 +1,50 @@
+/**
+ * The one bound on JSON shape. Client JSON is walked recursively in several places (the Gemini
+ * schema sanitizer, canonical JSON for cache keys and token estimates, decoders); a body nested
+ * 10,000 levels deep overflowed the stack in whichever came first and surfaced as a 500, or
+ * worse as an upstream failure. Request bodies are checked here once, iteratively, right after
+ * parsing; the recursive walkers also check the depth they reach, so none of them can overflow.
+ *
+ * @module
+ */
+import { type GatewayError, invalidRequest } from "../ir/error.ts";
+
+/**
+ * Deepest nesting of arrays and objects accepted anywhere in a request body. Real requests
+ * (tool schemas included) stay under ~30; the stack holds thousands.
+ */
+export const MAX_JSON_DEPTH = 128;
+
+/** The nesting depth of `value` (0 for a scalar), computed without recursion; stops past `stop`. */
+export function jsonDepth(value: unknown, stop = MAX_JSON_DEPTH): number {
+  if (value === null || typeof value !== "object") return 0;
+  let deepest = 0;
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (depth > deepest) deepest = depth;
+    if (deepest > stop) return deepest;
+    const children = Array.isArray(node) ? node : Object.values(node as object);
+    for (const child of children) {
+      if (child !== null && typeof child === "object") stack.push([child, depth + 1]);
+    }
+  }
+  return deepest;
+}
+
+/** The 400 for a client value nested past the limit; `what` names the value. */
+export function tooDeep(what: string): GatewayError {
+  return invalidRequest(
+    `${what} is nested more than ${MAX_JSON_DEPTH} levels deep (the gateway's JSON depth limit)`,
+  );
+}
+
+/** Throws the 400 when client JSON nests past `MAX_JSON_DEPTH`. */
+export function assertJsonDepth(value: unknown, what: string): void {
+  if (jsonDepth(value) > MAX_JSON_DEPTH) throw tooDeep(what);
+}
+
+/** For recursive walkers: call with the depth about to be entered. */
+export function checkWalkDepth(depth: number, what: string): void {
+  if (depth > MAX_JSON_DEPTH) throw tooDeep(what);
+}
