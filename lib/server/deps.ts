@@ -10,14 +10,7 @@ import type { RequestObserver } from "../observability/request_record.ts";
 import type { RoutingState } from "../router/routing_state.ts";
 import type { StateStore } from "../state/store.ts";
 import type { Runtime } from "./runtime.ts";
-
-/** A logger the pipeline writes through; implementations decide format and level. */
-export interface GatewayLogger {
-  debug(message: string, properties?: Record<string, unknown>): void;
-  info(message: string, properties?: Record<string, unknown>): void;
-  warn(message: string, properties?: Record<string, unknown>): void;
-  error(message: string, properties?: Record<string, unknown>): void;
-}
+import type { GatewayLogger } from "../observability/gateway_logger.ts";
 
 export interface GatewayDeps {
   /** The current configuration generation (hot reload swaps what this returns). */
@@ -39,13 +32,6 @@ export interface GatewayDeps {
   /** Pool target stats and key rotation, kept across requests and reloads. */
   routing: RoutingState;
 }
-
-export const silentLogger: GatewayLogger = {
-  debug() {},
-  info() {},
-  warn() {},
-  error() {},
-};
 
 /** Random ids: prefix + 24 hex characters from the platform CSPRNG. */
 export function randomId(prefix: string): string {

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { loadConfig, type LoadedConfig, parseConfig } from "../../lib/config/load.ts";
 import { explainRoute } from "../../lib/router/route_tester.ts";
-import { routableModels } from "../../lib/server/models_list.ts";
+import { routableModels } from "../../lib/server/endpoints/models_list.ts";
 import { buildRuntime } from "../../lib/server/runtime.ts";
 
 const root = new URL("../../", import.meta.url);

@@ -10,21 +10,22 @@ import type { ProtocolId } from "../../ir/content.ts";
 import { GatewayError, invalidRequest, toGatewayError } from "../../ir/error.ts";
 import { explainRoute } from "../../router/route_tester.ts";
 import type { GatewayDeps } from "../deps.ts";
-import { readJsonBody } from "../read_body.ts";
+import { readJsonBody } from "../middleware/body_arrival.ts";
+import type { RequestScope } from "../scope.ts";
 
 const PROTOCOLS = new Set<string>(["openai", "openai_responses", "anthropic", "gemini"]);
 
-export async function handleRouteTest(request: Request, deps: GatewayDeps): Promise<Response> {
+export async function handleRouteTest(scope: RequestScope, deps: GatewayDeps): Promise<Response> {
   const runtime = deps.runtime();
+  const { request, url } = scope;
   try {
-    const url = new URL(request.url);
     const protocol = url.searchParams.get("protocol") ?? undefined;
     if (protocol !== undefined && !PROTOCOLS.has(protocol)) {
       throw invalidRequest(`unknown protocol "${protocol}": use ${[...PROTOCOLS].join(", ")}`);
     }
     // Outside the gateway middleware, so the body deadline is applied here.
     const body = await readJsonBody(
-      request,
+      scope,
       runtime.config.server.body_limit_mb * 1048576,
       runtime.config.server.request_timeout_secs * 1000,
     );

@@ -4,27 +4,30 @@
  * upstream might not have moves on to the next; after the first byte nothing moves (the client
  * already has part of an answer).
  *
- * The retry, backoff and circuit-breaker policy lives in `resilience.ts`, key rotation in
- * `keyed_attempt.ts`, the order in `lib/router/pool_selection.ts`; this file walks the plan,
- * prepares each target's IR, and reports outcomes to the pool's stats.
+ * The retry, backoff and circuit-breaker policy lives in `resilience/with_resilience.ts`, key
+ * rotation in `keyed_attempt.ts`, the order in `lib/router/pool_selection.ts`; this file walks
+ * the plan, prepares each target's IR, and reports outcomes to the pool's stats.
  *
  * @module
  */
-import type { ResolvedProvider } from "../config/load.ts";
-import { GatewayError } from "../ir/error.ts";
-import type { ProtocolId } from "../ir/content.ts";
-import type { IrRequest } from "../ir/request.ts";
-import type { RequestRecord } from "../observability/request_record.ts";
-import { refusesKey } from "../router/key_rotation.ts";
-import { ejectionSettings, planAttempts, type PlannedAttempt } from "../router/pool_selection.ts";
-import type { ResolvedRoute } from "../router/router.ts";
+import type { ResolvedProvider } from "../../config/load.ts";
+import { GatewayError } from "../../ir/error.ts";
+import type { ProtocolId } from "../../ir/content.ts";
+import type { IrRequest } from "../../ir/request.ts";
+import { refusesKey } from "../../router/key_rotation.ts";
+import {
+  ejectionSettings,
+  planAttempts,
+  type PlannedAttempt,
+} from "../../router/pool_selection.ts";
+import type { ResolvedRoute } from "../../router/router.ts";
+import type { RequestScope } from "../scope.ts";
 import type { UpstreamOutcome } from "./call_target.ts";
-import type { GatewayDeps } from "./deps.ts";
+import type { GatewayDeps } from "../deps.ts";
 import { callWithKeys } from "./keyed_attempt.ts";
 import { type PreparedTarget, prepareTarget } from "./prepare_target.ts";
-import { withResilience } from "./resilience.ts";
-import { boundedText } from "../observability/bounded_text.ts";
-import type { Runtime } from "./runtime.ts";
+import { withResilience } from "../resilience/with_resilience.ts";
+import type { Runtime } from "../runtime.ts";
 
 export interface RouteCall {
   route: ResolvedRoute;
@@ -32,7 +35,7 @@ export interface RouteCall {
   clientProtocol: ProtocolId;
   clientHeaders: Headers;
   signal: AbortSignal;
-  record: RequestRecord;
+  scope: RequestScope;
 }
 
 export interface RouteOutcome {
@@ -62,7 +65,7 @@ export async function callRoute(
       deps.log.warn(
         plan[i + 1].role === "fallback" ? "falling back to next provider" : "trying next target",
         {
-          requestId: call.record.requestId,
+          requestId: call.scope.id,
           failed: attempt.provider,
           next: plan[i + 1].provider,
           status: error.status,
@@ -94,7 +97,7 @@ async function tryTarget(
       provider,
       runtime,
       deps,
-      call.record,
+      call.scope,
       () =>
         callWithKeys(
           {
@@ -104,9 +107,9 @@ async function tryTarget(
             clientHeaders: call.clientHeaders,
             signal: call.signal,
             logShape: runtime.config.prompt_cache.debug_log_request_shape,
-            requestId: call.record.requestId,
+            requestId: call.scope.id,
           },
-          call.record,
+          call.scope,
           deps,
         ),
       call.signal,
@@ -129,7 +132,7 @@ async function tryTarget(
     if (id !== undefined && counts && stats.failed(id, ejectionSettings(call.route))) {
       deps.events({ type: "target_ejected", provider: attempt.provider, target: id });
       deps.log.warn("pool target ejected", {
-        requestId: call.record.requestId,
+        requestId: call.scope.id,
         target: id,
         cooldownSecs: call.route.route.eject_cooldown_secs,
       });
@@ -146,12 +149,16 @@ async function prepareAttempt(
   deps: GatewayDeps,
 ): Promise<PreparedTarget> {
   const prepared = prepareTarget(call.ir, call.clientProtocol, provider, model, runtime.config);
-  call.record.provider = provider.name;
-  call.record.providerType = provider.type;
-  call.record.upstreamModel = boundedText(model);
+  const { scope } = call;
+  scope.lifecycle?.emit({
+    type: "routed",
+    provider: provider.name,
+    providerType: provider.type,
+    upstreamModel: model,
+  });
   if (prepared.reasoning.requested !== undefined || prepared.reasoning.applied !== undefined) {
     deps.log.info("reasoning control", {
-      requestId: call.record.requestId,
+      requestId: scope.id,
       provider: provider.name,
       requested: prepared.reasoning.requested ?? "none sent",
       applied: prepared.reasoning.applied ?? "none",
@@ -160,14 +167,12 @@ async function prepareAttempt(
   if (
     prepared.relocatedText !== undefined && runtime.config.prompt_cache.log_relocated_system_text
   ) {
-    deps.log.info("relocated system text", {
-      requestId: call.record.requestId,
-      text: prepared.relocatedText,
-    });
+    deps.log.info("relocated system text", { requestId: scope.id, text: prepared.relocatedText });
   }
   if (runtime.config.prompt_cache.debug_log_request_shape) {
     // Tokenizing a long prompt costs real CPU, so the estimate rides on the debug switch.
-    call.record.estimatedPromptTokens = await deps.countTokens(prepared.ir);
+    const promptTokens = await deps.countTokens(prepared.ir);
+    scope.lifecycle?.emit({ type: "estimated", promptTokens });
   }
   return prepared;
 }

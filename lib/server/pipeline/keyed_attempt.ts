@@ -6,16 +6,16 @@
  *
  * @module
  */
-import type { ResolvedProvider } from "../config/load.ts";
-import { GatewayError } from "../ir/error.ts";
-import type { RequestRecord } from "../observability/request_record.ts";
-import { keyLabel, refusesKey } from "../router/key_rotation.ts";
+import type { ResolvedProvider } from "../../config/load.ts";
+import { GatewayError } from "../../ir/error.ts";
+import { keyLabel, refusesKey } from "../../router/key_rotation.ts";
+import type { RequestScope } from "../scope.ts";
 import { type AttemptInput, callTarget, type UpstreamOutcome } from "./call_target.ts";
-import type { GatewayDeps } from "./deps.ts";
+import type { GatewayDeps } from "../deps.ts";
 
 export async function callWithKeys(
   input: AttemptInput,
-  record: RequestRecord,
+  scope: Pick<RequestScope, "id" | "lifecycle">,
   deps: GatewayDeps,
 ): Promise<UpstreamOutcome> {
   const provider = input.provider;
@@ -29,8 +29,8 @@ export async function callWithKeys(
     if (!choice) throw refused!;
     if (refused && input.signal.aborted) throw refused;
     tried.add(choice.index);
-    if (tried.size > 1) record.attempts += 1;
-    record.upstreamKey = keyLabel(choice);
+    if (tried.size > 1) scope.lifecycle?.emit({ type: "attempt" });
+    scope.lifecycle?.emit({ type: "key_chosen", key: keyLabel(choice) });
     try {
       const outcome = await callTarget({ ...input, provider: withKey(provider, choice.key) }, deps);
       if (choice.resting) await deps.routing.keys.restored(provider, choice);
@@ -41,7 +41,7 @@ export async function callWithKeys(
       const ms = await deps.routing.keys.coolDown(provider, choice, error.retryAfter);
       deps.events({ type: "key_cooldown", provider: provider.name, key: keyLabel(choice) });
       deps.log.warn("upstream refused a key; it cools down", {
-        requestId: record.requestId,
+        requestId: scope.id,
         provider: provider.name,
         key: keyLabel(choice),
         keyHash: choice.hash,

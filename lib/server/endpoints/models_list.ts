@@ -6,31 +6,25 @@
  *
  * @module
  */
-import { encodeGeminiModelList } from "../protocols/gemini/client/mod.ts";
-import { routableModels as discover } from "../router/model_discovery.ts";
-import type { Runtime } from "./runtime.ts";
+import { encodeGeminiModelList } from "../../protocols/gemini/client/mod.ts";
+import { routableModels as discover } from "../../router/model_discovery.ts";
+import type { Runtime } from "../runtime.ts";
 
-const cache = new WeakMap<Runtime, string[]>();
-
-/** Computed once per config generation. */
+/** Discovery is a few set operations over the config: cheap enough per listing call. */
 export function routableModels(runtime: Runtime): string[] {
-  let names = cache.get(runtime);
-  if (!names) cache.set(runtime, names = discover(runtime.config, runtime.router));
-  return names;
+  return discover(runtime.config, runtime.router);
 }
 
-const ONE_MODEL = /^\/(v1|v1beta)\/models\/([^:]+)$/;
-
-/** `GET /v1/models/{id}` or `/v1beta/models/{name}`: the id, if the path is one. */
-export function modelPathId(pathname: string): string | undefined {
-  const match = ONE_MODEL.exec(pathname);
-  return match ? decodeURIComponent(match[2]) : undefined;
-}
-
-export function modelsResponse(request: Request, runtime: Runtime, createdAt: number): Response {
-  const url = new URL(request.url);
+/** `gemini` (from the route table): the path is Gemini's `/v1beta/models`. */
+export function modelsResponse(
+  request: Request,
+  url: URL,
+  gemini: boolean,
+  runtime: Runtime,
+  createdAt: number,
+): Response {
   const all = routableModels(runtime);
-  if (url.pathname.startsWith("/v1beta/")) return geminiList(url, all);
+  if (gemini) return geminiList(url, all);
   if (request.headers.has("anthropic-version")) return anthropicList(url, all, createdAt);
   let models = all;
   const limit = Number(url.searchParams.get("limit"));
@@ -42,15 +36,14 @@ export function modelsResponse(request: Request, runtime: Runtime, createdAt: nu
 /** One model: 404 in the client's shape when the name is not routable. */
 export function modelResponse(
   request: Request,
+  { id, gemini }: { id: string; gemini: boolean },
   runtime: Runtime,
-  id: string,
   createdAt: number,
 ): Response {
-  const url = new URL(request.url);
   const name = id.replace(/^models\//, "");
   if (!routableModels(runtime).includes(name)) {
     const message = `model "${name}" is not served here`;
-    if (url.pathname.startsWith("/v1beta/")) {
+    if (gemini) {
       return Response.json({ error: { code: 404, message, status: "NOT_FOUND" } }, {
         status: 404,
       });
@@ -65,9 +58,7 @@ export function modelResponse(
       { status: 404 },
     );
   }
-  if (url.pathname.startsWith("/v1beta/")) {
-    return Response.json(encodeGeminiModelList([name]).models[0]);
-  }
+  if (gemini) return Response.json(encodeGeminiModelList([name]).models[0]);
   if (request.headers.has("anthropic-version")) {
     return Response.json(anthropicModel(name, createdAt));
   }

@@ -4,8 +4,9 @@
  *
  * @module
  */
-import { routeProviders } from "../router/route_targets.ts";
-import type { Runtime } from "./runtime.ts";
+import { routeProviders } from "../../router/route_targets.ts";
+import { UPSTREAMS } from "../pipeline/upstreams.ts";
+import type { Runtime } from "../runtime.ts";
 
 export function livenessResponse(): Response {
   return Response.json({ status: "ok" });
@@ -18,7 +19,7 @@ export function readinessProblems(runtime: Runtime | undefined, draining: boolea
   const routed = new Set(runtime.config.routes.flatMap(routeProviders));
   for (const name of routed) {
     const provider = runtime.providers.get(name);
-    const needsKey = provider && provider.type !== "echo" &&
+    const needsKey = provider && UPSTREAMS[provider.type].needsKey &&
       (provider.api_key_env !== undefined || provider.api_key_file !== undefined ||
         provider.api_key !== undefined);
     if (needsKey && !provider.apiKey) problems.push(`provider ${name} has no API key`);
