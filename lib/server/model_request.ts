@@ -23,6 +23,7 @@ import { type Relay, relayStream } from "./relay_stream.ts";
 import { streamWatcher } from "./stream_watcher.ts";
 import { boundedText, errorSummary, failureSummary } from "../observability/bounded_text.ts";
 import { translationWarnings } from "../policy/translation_warnings.ts";
+import { answerWithFrames, framesApply } from "./frames_answer.ts";
 
 export async function handleModelRequest(
   entry: Entry,
@@ -260,6 +261,11 @@ interface StreamAnswer {
  * watcher keeps the record, and the request holds its concurrency slot until the stream ends.
  */
 function answerStream(a: StreamAnswer): Response {
+  const frames = { ...a, headers: baseHeaders(a.record, a.deps) };
+  if (framesApply(frames, a.remember !== undefined)) {
+    holdUntilDone(a.request);
+    return answerWithFrames(frames);
+  }
   a.limit.clear();
   const watcher = streamWatcher(a.record, a.deps, (status, error) => {
     a.limit.dispose();
