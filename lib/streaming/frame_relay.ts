@@ -12,6 +12,7 @@
  * @module
  */
 import { type BodyReads, bodyReads } from "./body_reads.ts";
+import { IDLE, idleWatch } from "./idle_watch.ts";
 import { type SseMessage, type SseScanner, sseScanner } from "./sse_scanner.ts";
 
 /** What a protocol says about its own frames. */
@@ -233,38 +234,4 @@ function frameText(message: SseMessage): string {
     ? message.data.split("\n").map((line) => `data: ${line}`).join("\n")
     : `data: ${message.data}`;
   return message.event === undefined ? `${data}\n\n` : `event: ${message.event}\n${data}\n\n`;
-}
-
-/** What `idle.during` resolves to when the limit struck first. */
-const IDLE = Symbol("idle");
-
-/**
- * The idle limit with one timer for the whole stream, re-armed only when it fires early; only
- * time spent waiting on the upstream counts (as in the decoded path's idle guard). The wait is
- * raced against the limit: a cancelled body does not always end a read already in flight.
- */
-function idleWatch(ms: number, onIdle: () => void) {
-  let waitingSince: number | undefined;
-  let fire!: (value: typeof IDLE) => void;
-  const idle = new Promise<typeof IDLE>((resolve) => (fire = resolve));
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const check = () => {
-    const quiet = waitingSince === undefined ? 0 : performance.now() - waitingSince;
-    if (quiet >= ms) {
-      fire(IDLE);
-      onIdle();
-    } else timer = setTimeout(check, ms - quiet);
-  };
-  timer = setTimeout(check, ms);
-  return {
-    async during<T>(read: Promise<T>): Promise<T | typeof IDLE> {
-      waitingSince = performance.now();
-      try {
-        return await Promise.race([read, idle]);
-      } finally {
-        waitingSince = undefined;
-      }
-    },
-    stop: () => clearTimeout(timer),
-  };
 }

@@ -26,15 +26,8 @@ import {
   startGateway,
   startMock,
 } from "./bench_processes.ts";
-import {
-  added,
-  markdownTable,
-  replaceSection,
-  type Row,
-  svgChart,
-  type Target,
-  targetsTable,
-} from "./bench_report.ts";
+import { targets, type Workload, WORKLOADS } from "./bench_targets.ts";
+import { markdownTable, replaceSection, type Row, svgChart, targetsTable } from "./bench_report.ts";
 
 const { values } = parseArgs({
   args: Deno.args,
@@ -49,67 +42,6 @@ const { values } = parseArgs({
 const SECONDS = Number(values.seconds);
 const SLOW_SECONDS = Number(values["slow-seconds"]);
 const REPEAT = Math.max(1, Number(values.repeat));
-
-interface Workload {
-  name: string;
-  /** What the gateway's clients speak; the floor and direct runs speak OpenAI (the upstream). */
-  protocol: "openai-chat" | "anthropic";
-  stream: boolean;
-  body: "small" | "claude-code";
-  concurrency: number;
-}
-
-const WORKLOADS: Workload[] = [
-  {
-    name: "OpenAI JSON, c=64",
-    protocol: "openai-chat",
-    stream: false,
-    body: "small",
-    concurrency: 64,
-  },
-  {
-    name: "OpenAI stream 50 chunks, c=64",
-    protocol: "openai-chat",
-    stream: true,
-    body: "small",
-    concurrency: 64,
-  },
-  {
-    name: "Anthropic→OpenAI JSON, c=64",
-    protocol: "anthropic",
-    stream: false,
-    body: "small",
-    concurrency: 64,
-  },
-  {
-    name: "Anthropic→OpenAI stream 50, c=64",
-    protocol: "anthropic",
-    stream: true,
-    body: "small",
-    concurrency: 64,
-  },
-  {
-    name: "Claude-Code-sized (210 KB), stream, c=16",
-    protocol: "anthropic",
-    stream: true,
-    body: "claude-code",
-    concurrency: 16,
-  },
-  {
-    name: "Anthropic→OpenAI JSON, c=1",
-    protocol: "anthropic",
-    stream: false,
-    body: "small",
-    concurrency: 1,
-  },
-  {
-    name: "Anthropic→OpenAI stream 50, c=1",
-    protocol: "anthropic",
-    stream: true,
-    body: "small",
-    concurrency: 1,
-  },
-];
 
 function loadArgs(url: string, w: Workload, protocol: string, seconds: number): string[] {
   return [
@@ -206,99 +138,6 @@ async function startup(configPath: string, binary?: string) {
   return { readyMs: ready[1], idleRss };
 }
 
-type Startup = Awaited<ReturnType<typeof startup>>;
-
-function targets(
-  rows: Row[],
-  slow: Awaited<ReturnType<typeof slowStreams>>,
-  start: Startup,
-  binary: Startup | undefined,
-): Target[] {
-  const [json, stream, anJson, anStream, claudeCode, c1Json, c1Stream] = rows;
-  const cpuRatio = stream.gateway.cpuPer10k / stream.floor.cpuPer10k;
-  const translateRatio = anStream.gateway.cpuPer10k / stream.gateway.cpuPer10k;
-  const latency = added(c1Json, "gateway", "latency_ms");
-  const ttfb = added(c1Stream, "gateway", "ttfb_ms");
-  void json;
-  const ratio = (r: Row) => r.gateway.rps / r.floor.rps;
-  const t = (what: string, goal: string, measured: string, met: boolean) => ({
-    what,
-    goal,
-    measured,
-    met,
-  });
-  return [
-    t("OpenAI stream, CPU per stream vs floor", "≤ 2×", `${cpuRatio.toFixed(2)}×`, cpuRatio <= 2),
-    t(
-      "OpenAI stream, streams/s vs floor",
-      "≥ 0.5×",
-      `${ratio(stream).toFixed(2)}×`,
-      ratio(stream) >= 0.5,
-    ),
-    t(
-      "Anthropic→OpenAI stream CPU vs OpenAI→OpenAI",
-      "≤ 1.3×",
-      `${translateRatio.toFixed(2)}×`,
-      translateRatio <= 1.3,
-    ),
-    t(
-      "Anthropic→OpenAI small JSON req/s vs floor",
-      "≥ 0.8×",
-      `${ratio(anJson).toFixed(2)}×`,
-      ratio(anJson) >= 0.8,
-    ),
-    t("added latency c=1, p50", "≤ 0.4 ms", `${latency.p50.toFixed(2)} ms`, latency.p50 <= 0.4),
-    t("added latency c=1, p99", "≤ 2 ms", `${latency.p99.toFixed(2)} ms`, latency.p99 <= 2),
-    t(
-      "added time to first byte, stream c=1, p50",
-      "≤ 0.5 ms",
-      `${ttfb.p50.toFixed(2)} ms`,
-      ttfb.p50 <= 0.5,
-    ),
-    t(
-      `1,000 slow streams (${SLOW_SECONDS} s), peak RSS`,
-      "< 200 MB",
-      `${slow.peakRss.toFixed(0)} MB`,
-      slow.peakRss < 200,
-    ),
-    t(
-      "1,000 slow streams, errors",
-      "0",
-      `${slow.result.errors} of ${slow.result.requests}`,
-      slow.result.errors === 0 && slow.result.requests > 0,
-    ),
-    t("idle RSS (deno run)", "< 60 MB", `${start.idleRss.toFixed(0)} MB`, start.idleRss < 60),
-    t(
-      "spawn → /readyz 200 (deno run)",
-      "< 150 ms",
-      `${start.readyMs.toFixed(0)} ms`,
-      start.readyMs < 150,
-    ),
-    ...(binary
-      ? [
-        t(
-          "idle RSS (single binary)",
-          "< 60 MB",
-          `${binary.idleRss.toFixed(0)} MB`,
-          binary.idleRss < 60,
-        ),
-        t(
-          "spawn → /readyz 200 (single binary)",
-          "< 150 ms",
-          `${binary.readyMs.toFixed(0)} ms`,
-          binary.readyMs < 150,
-        ),
-      ]
-      : []),
-    t(
-      "Claude-Code-sized requests req/s vs floor",
-      "≥ 0.6×",
-      `${ratio(claudeCode).toFixed(2)}×`,
-      ratio(claudeCode) >= 0.6,
-    ),
-  ];
-}
-
 const mock = await startMock(["--chunks", "50"]);
 const slowMock = await startMock(["--chunks", "100", "--chunk-delay-ms", "100"]);
 const floor = await startFloor(mock.url);
@@ -335,7 +174,7 @@ try {
         slow.peakRss.toFixed(0)
       } MB`,
     );
-    const list = targets(rows, slow, start, binary);
+    const list = targets(rows, { ...slow, seconds: SLOW_SECONDS }, start, binary);
     const section = [
       `Measured ${
         started.toISOString().slice(0, 16).replace("T", " ")
