@@ -18,7 +18,10 @@
  * import { anthropicEntry, openaiAdapter } from "@ferryllm/ferryllm";
  *
  * const { ir } = anthropicEntry.decodeRequest(body, { url, headers, params: {} });
- * const upstream = openaiAdapter.buildRequest({ ...ir, model: "gpt-5.5" }, context);
+ * const { value: upstream, warnings } = openaiAdapter.encodeRequest(
+ *   { ...ir, model: "gpt-5.5" },
+ *   context,
+ * ); // warnings: what the OpenAI request could not carry
  * ```
  *
  * @module

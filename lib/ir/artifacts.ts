@@ -20,6 +20,7 @@
  */
 import type { ContentBlock, Origin, ProtocolId } from "./content.ts";
 import type { IrRequest } from "./request.ts";
+import { type TranslationWarning, warn } from "./warnings.ts";
 
 const MAGIC = "ferry1";
 /** `btoa("ferry1")`: the first 8 characters of every seal. */
@@ -114,15 +115,29 @@ export function sameIssuer(origin: Origin | undefined, target: Origin): boolean 
 /**
  * Removes artifacts the target did not mint: signed thinking from another issuer, unsigned
  * thinking (no provider accepts it back as reasoning), foreign thought signatures. Never turns
- * reasoning into visible text. Returns a new request; the input is not modified.
+ * reasoning into visible text. Returns a new request; the input is not modified. A removed
+ * thinking block is reported in `warnings` (a dropped signature is not: it is invisible to
+ * people and meaningless to any other issuer).
  */
-export function dropForeignArtifacts(ir: IrRequest, target: Origin): IrRequest {
+export function dropForeignArtifacts(
+  ir: IrRequest,
+  target: Origin,
+  warnings: TranslationWarning[] = [],
+): IrRequest {
+  const removed = (block: ContentBlock) => {
+    const path = `messages[].content[]{type: ${block.type}}`;
+    const why = block.type === "thinking" && !block.signature
+      ? "unsigned"
+      : "minted by another model";
+    warn(warnings, "thinking", path, `${block.type} block removed: ${why}`);
+    return undefined;
+  };
   const keep = (block: ContentBlock): ContentBlock | undefined => {
     switch (block.type) {
       case "thinking":
-        return block.signature && sameIssuer(block.origin, target) ? block : undefined;
+        return block.signature && sameIssuer(block.origin, target) ? block : removed(block);
       case "redacted_thinking":
-        return sameIssuer(block.origin, target) ? block : undefined;
+        return sameIssuer(block.origin, target) ? block : removed(block);
       case "tool_call":
       case "text":
         if (block.thoughtSignature && !sameIssuer(block.origin, target)) {

@@ -9,30 +9,8 @@ import { GatewayError, streamEndedEarly } from "./error.ts";
 import type { IrStreamEvent } from "./events.ts";
 import type { IrResponse } from "./response.ts";
 import { mergeUsage, ZERO_USAGE } from "./usage.ts";
+import { upstreamToolArguments } from "../json/parse_json_object.ts";
 import type { StopInfo } from "./stop.ts";
-
-/** Parses accumulated tool-input JSON; an empty string means `{}` (a call with no arguments). */
-export function parseToolInput(json: string): Record<string, unknown> {
-  if (json.trim() === "") return {};
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch {
-    throw new GatewayError({
-      status: 502,
-      kind: "api_error",
-      message: `upstream sent tool arguments that are not valid JSON: ${json.slice(0, 200)}`,
-    });
-  }
-  if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    throw new GatewayError({
-      status: 502,
-      kind: "api_error",
-      message: "upstream sent tool arguments that are not a JSON object",
-    });
-  }
-  return value as Record<string, unknown>;
-}
 
 /**
  * Folds a stream into the response it describes. Throws the stream's `error` event, and a
@@ -97,7 +75,9 @@ class StreamFold {
         const block = this.#blocks[event.index];
         if (!block) throw contractError(event.type, event.index);
         if (block.type === "tool_call") {
-          (block as ToolCallBlock).input = parseToolInput(this.#toolJson.get(event.index) ?? "");
+          (block as ToolCallBlock).input = upstreamToolArguments(
+            this.#toolJson.get(event.index) ?? "",
+          );
         }
         break;
       }

@@ -6,7 +6,7 @@
  */
 import type { Usage } from "../ir/usage.ts";
 import type { StopReason } from "../ir/stop.ts";
-import type { TranslationWarning } from "../policy/translation_warnings.ts";
+import type { TranslationWarning } from "../ir/warnings.ts";
 
 export interface RequestRecord {
   requestId: string;

@@ -13,7 +13,7 @@
  *
  * @module
  */
-import { shortHash } from "./stable_hash.ts";
+import { shortHash } from "../json/stable_hash.ts";
 import { isObject } from "../json/fields.ts";
 
 export interface RequestShapeInfo {

@@ -12,15 +12,9 @@
 import type { ContentBlock, ProtocolId } from "../ir/content.ts";
 import type { IrRequest } from "../ir/request.ts";
 import { isObject } from "../json/fields.ts";
+import type { TranslationWarning, WarningKind } from "../ir/warnings.ts";
 
-export interface TranslationWarning {
-  /** `field`: a field or a value the target cannot carry; `block`: a whole content block. */
-  kind: "field" | "block";
-  /** Where, in the client's protocol: `thinking.display`, `messages[].content[].citations`. */
-  path: string;
-  /** One line for people: `thinking.display: not carried to gemini`. */
-  message: string;
-}
+export type { TranslationWarning };
 
 /** At most this many warnings per request: a long history must not make a huge header. */
 export const MAX_WARNINGS = 20;
@@ -61,8 +55,8 @@ export function translationWarnings(
   target: ProtocolId,
 ): TranslationWarning[] {
   if (client === target) return [];
-  const paths = new Map<string, TranslationWarning["kind"]>();
-  const field = (path: string) => paths.has(path) || paths.set(path, "field");
+  const paths = new Map<string, WarningKind>();
+  const field = (path: string) => paths.has(path) || paths.set(path, fieldKind(path));
   for (const path of extensionPaths(ir.extensions?.[client], "")) field(path);
   for (const tool of ir.tools) {
     for (const path of extensionPaths(tool.extensions?.[client], "tools[].")) field(path);
@@ -92,6 +86,13 @@ export function translationWarnings(
 /** The warnings as one header value (for `x-ferryllm-warnings`, see docs/compatibility.md). */
 export function warningsHeader(warnings: readonly TranslationWarning[]): string {
   return warnings.map((w) => w.message).join("; ");
+}
+
+/** A whole tool the target has no form for (`tools`, `tools[hosted]`) is a `tool`; the rest `field`. */
+function fieldKind(path: string): WarningKind {
+  return path === "tools" || (path.startsWith("tools[") && !path.startsWith("tools[]."))
+    ? "tool"
+    : "field";
 }
 
 /** An opaque block's kind: its `type`, or (Gemini parts have none) its first content key. */

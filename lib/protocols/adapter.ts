@@ -14,6 +14,7 @@ import type { IrResponse } from "../ir/response.ts";
 import type { Origin, ProtocolId } from "../ir/content.ts";
 import type { ResolvedProvider } from "../config/load.ts";
 import type { SseMessage } from "../streaming/sse_decode.ts";
+import type { Encoded } from "../ir/warnings.ts";
 
 export interface AdapterContext {
   provider: ResolvedProvider;
@@ -35,8 +36,12 @@ export interface UpstreamRequest {
 
 export interface Adapter {
   protocol: ProtocolId;
-  /** `ir.model` is already the upstream model; `ir.stream` says which endpoint/shape to use. */
-  buildRequest(ir: IrRequest, ctx: AdapterContext): UpstreamRequest;
+  /**
+   * IR → the upstream HTTP request, with what the target could not carry (`warnings`: a stop
+   * sequence past the limit, sampling a reasoning model refuses …). `ir.model` is already the
+   * upstream model; `ir.stream` says which endpoint/shape to use.
+   */
+  encodeRequest(ir: IrRequest, ctx: AdapterContext): Encoded<UpstreamRequest>;
   decodeResponse(body: unknown, ctx: AdapterContext): IrResponse;
   decodeStream(
     messages: AsyncIterable<SseMessage>,

@@ -19,7 +19,7 @@
  */
 import type { Config } from "../config/schema.ts";
 import type { Effort, IrRequest, ReasoningControl } from "../ir/request.ts";
-import { budgetForEffort } from "./native.ts";
+import { budgetForEffort } from "../ir/reasoning_levels.ts";
 import { effortRank, minEffort } from "./parse_effort.ts";
 
 export interface ReasoningDecision {

@@ -1,19 +1,13 @@
 /**
- * Provider type → adapter. One row per wire protocol; an OpenAI-compatible vendor is a config
- * row with `type = "openai"`, not a new adapter.
+ * Provider type → adapter, read from the protocol registry (lib/protocols/registry.ts). An
+ * OpenAI-compatible vendor is a config row with `type = "openai"`, not a new adapter.
  *
  * @module
  */
 import type { Adapter } from "../protocols/adapter.ts";
-import { anthropicAdapter } from "../protocols/anthropic/upstream/mod.ts";
-import { geminiAdapter } from "../protocols/gemini/upstream/mod.ts";
-import { openaiAdapter } from "../protocols/openai/upstream/mod.ts";
-import { responsesAdapter } from "../protocols/openai_responses/upstream/mod.ts";
+import { PROTOCOLS } from "../protocols/registry.ts";
 import type { ProtocolId } from "../ir/content.ts";
 
-export const ADAPTERS: Record<ProtocolId, Adapter> = {
-  openai: openaiAdapter,
-  openai_responses: responsesAdapter,
-  anthropic: anthropicAdapter,
-  gemini: geminiAdapter,
-};
+export const ADAPTERS = Object.fromEntries(
+  Object.entries(PROTOCOLS).map(([id, sides]) => [id, sides.upstream]),
+) as Record<ProtocolId, Adapter>;

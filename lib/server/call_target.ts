@@ -8,6 +8,7 @@
  *
  * @module
  */
+import type { TranslationWarning } from "../ir/warnings.ts";
 import type { AdapterContext } from "../protocols/adapter.ts";
 import { answerWithEcho } from "../protocols/echo/upstream/echo_provider.ts";
 import type { ResolvedProvider } from "../config/load.ts";
@@ -19,7 +20,8 @@ import { responseToEvents } from "../ir/replay.ts";
 import { describeRequestShape } from "../policy/request_shape.ts";
 import { decodeSse, type ReadState } from "../streaming/sse_decode.ts";
 import { readSseHead, type SseHead } from "../streaming/frame_relay.ts";
-import { FRAME_RULES_FOR, type UpstreamFrames } from "./frames_answer.ts";
+import type { UpstreamFrames } from "./frames_answer.ts";
+import { ENTRIES } from "./entries.ts";
 import { parseUpstreamJson } from "../streaming/json_data.ts";
 import { ADAPTERS } from "./adapters.ts";
 import { boundedText } from "../observability/bounded_text.ts";
@@ -27,8 +29,11 @@ import type { GatewayDeps } from "./deps.ts";
 import type { PreparedTarget } from "./prepare_target.ts";
 
 export type UpstreamOutcome =
-  | { kind: "response"; response: IrResponse; upstreamStatus: number }
-  | { kind: "stream"; stream: UpstreamStream; upstreamStatus: number };
+  & (
+    | { kind: "response"; response: IrResponse; upstreamStatus: number }
+    | { kind: "stream"; stream: UpstreamStream; upstreamStatus: number }
+  )
+  & { /** What encoding the upstream request left out. */ warnings?: TranslationWarning[] };
 
 /**
  * A stream whose first event has arrived. Plain callbacks rather than another generator layer:
@@ -85,9 +90,9 @@ export async function callTarget(input: AttemptInput, deps: GatewayDeps): Promis
   };
   // Built before any network: a failure here comes from the client's input or the gateway,
   // never from the provider, so it must not reach retries or the provider's breaker.
-  const { wire, body } = buildWire(() => {
-    const wire = adapter.buildRequest(prepared.ir, ctx);
-    return { wire, body: JSON.stringify(wire.body) };
+  const { wire, body, warnings } = buildWire(() => {
+    const { value: wire, warnings } = adapter.encodeRequest(prepared.ir, ctx);
+    return { wire, warnings, body: JSON.stringify(wire.body) };
   });
   if (input.logShape) {
     deps.log.info("upstream request shape", {
@@ -133,9 +138,14 @@ export async function callTarget(input: AttemptInput, deps: GatewayDeps): Promis
       const text = await res.text();
       const response = adapter.decodeResponse(parseUpstreamJson(text), ctx);
       if (prepared.ir.stream) {
-        return { kind: "stream", stream: replayed(response, 0), upstreamStatus: res.status };
+        return {
+          kind: "stream",
+          stream: replayed(response, 0),
+          upstreamStatus: res.status,
+          warnings,
+        };
       }
-      return { kind: "response", response, upstreamStatus: res.status };
+      return { kind: "response", response, upstreamStatus: res.status, warnings };
     } catch (error) {
       throw error instanceof GatewayError
         ? error
@@ -159,7 +169,7 @@ export async function callTarget(input: AttemptInput, deps: GatewayDeps): Promis
   let decoded: AsyncIterator<IrStreamEvent>;
   let first: IteratorResult<IrStreamEvent>;
   try {
-    if (FRAME_RULES_FOR.has(provider.type) && input.clientProtocol === provider.type) {
+    if (input.clientProtocol === provider.type && ENTRIES[provider.type].frameRules) {
       sse = await readSseHead(res.body, upstream.signal);
     }
     const messages = sse ? sse.messages(reading) : decodeSse(res.body, reading, upstream.signal);
@@ -201,7 +211,7 @@ export async function callTarget(input: AttemptInput, deps: GatewayDeps): Promis
     blocked: () => reading.waiting,
     frames: sse?.pristine() ? { sse, decode: (m) => adapter.decodeStream(m, ctx) } : undefined,
   };
-  return { kind: "stream", stream, upstreamStatus: res.status };
+  return { kind: "stream", stream, upstreamStatus: res.status, warnings };
 }
 
 /** Runs the request build; anything it throws becomes a local error (no breaker, no retry). */

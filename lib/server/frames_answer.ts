@@ -9,14 +9,10 @@
  * @module
  */
 import { type GatewayError, streamEndedEarly } from "../ir/error.ts";
-import type { ProtocolId } from "../ir/content.ts";
 import type { IrStreamEvent } from "../ir/events.ts";
 import type { RequestRecord } from "../observability/request_record.ts";
-import { anthropicFrameRules } from "../protocols/anthropic/passthrough_frames.ts";
 import type { Entry, EntryContext } from "../protocols/entry.ts";
-import { openAIFrameRules } from "../protocols/openai/passthrough_frames.ts";
-import { responsesFrameRules } from "../protocols/openai_responses/passthrough_frames.ts";
-import type { FrameRelayEnd, FrameRules, SseHead } from "../streaming/frame_relay.ts";
+import type { FrameRelayEnd, SseHead } from "../streaming/frame_relay.ts";
 import type { SseMessage } from "../streaming/sse_scanner.ts";
 import type { UpstreamStream } from "./call_target.ts";
 import type { GatewayDeps } from "./deps.ts";
@@ -29,15 +25,6 @@ export interface UpstreamFrames {
   /** The upstream adapter's decoder, for the notable frames. */
   decode(messages: AsyncIterable<SseMessage>): AsyncIterable<IrStreamEvent>;
 }
-
-type RulesFor = (wire: Record<string, unknown>) => FrameRules;
-
-/** Protocols with frame rules; the client's decoded wire options pick the variant. */
-export const FRAME_RULES_FOR: ReadonlyMap<ProtocolId, RulesFor> = new Map<ProtocolId, RulesFor>([
-  ["openai", (wire) => openAIFrameRules(wire.includeUsage === true)],
-  ["anthropic", () => anthropicFrameRules],
-  ["openai_responses", () => responsesFrameRules],
-]);
 
 export interface FramesAnswer {
   entry: Entry;
@@ -54,13 +41,13 @@ export interface FramesAnswer {
 /** Whether the frames can go as they came: nothing the decoded path would change. */
 export function framesApply(a: FramesAnswer, remembers: boolean): boolean {
   return a.stream.frames !== undefined && !remembers &&
-    a.ctx.upstreamProtocol === a.entry.protocol && FRAME_RULES_FOR.has(a.entry.protocol) &&
+    a.ctx.upstreamProtocol === a.entry.protocol && a.entry.frameRules !== undefined &&
     a.record.upstreamModel === a.ctx.clientModel;
 }
 
 export function answerWithFrames(a: FramesAnswer): Response {
   const frames = a.stream.frames!;
-  const rules = FRAME_RULES_FOR.get(a.entry.protocol)!(a.ctx.wire);
+  const rules = a.entry.frameRules!(a.ctx.wire);
   a.limit.clear();
   const notable: SseMessage[] = [];
   const body = frames.sse.relay({

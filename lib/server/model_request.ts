@@ -22,7 +22,8 @@ import { readJsonBody } from "./read_body.ts";
 import { type Relay, relayStream } from "./relay_stream.ts";
 import { streamWatcher } from "./stream_watcher.ts";
 import { boundedText, errorSummary, failureSummary } from "../observability/bounded_text.ts";
-import { translationWarnings } from "../policy/translation_warnings.ts";
+import { MAX_WARNINGS, translationWarnings } from "../policy/translation_warnings.ts";
+import type { TranslationWarning } from "../ir/warnings.ts";
 import { answerWithFrames, framesApply } from "./frames_answer.ts";
 
 export async function handleModelRequest(
@@ -86,7 +87,7 @@ export async function handleModelRequest(
     if (entry.resolveHistory) decoded = await entry.resolveHistory(decoded, history);
 
     record.upstreamStartedAt = deps.now();
-    const { outcome, provider } = await callRoute(
+    const { outcome, provider, prepared } = await callRoute(
       {
         route,
         ir: decoded.ir,
@@ -100,7 +101,10 @@ export async function handleModelRequest(
     );
     record.upstreamStatus = outcome.upstreamStatus;
     record.upstreamMs = deps.now() - record.upstreamStartedAt;
-    noteTranslationWarnings(decoded, entry, provider.type, record, deps);
+    noteTranslationWarnings(decoded, entry, provider.type, record, deps, [
+      ...prepared.warnings,
+      ...(outcome.warnings ?? []),
+    ]);
 
     const ctx: EntryContext = {
       newId: deps.newId,
@@ -188,9 +192,11 @@ function noteTranslationWarnings(
   upstream: ProtocolId | "echo",
   record: RequestRecord,
   deps: GatewayDeps,
+  dropped: TranslationWarning[],
 ): void {
   const target = upstream === "echo" ? entry.protocol : upstream;
-  const warnings = translationWarnings(decoded.ir, entry.protocol, target);
+  const warnings = [...translationWarnings(decoded.ir, entry.protocol, target), ...dropped]
+    .slice(0, MAX_WARNINGS);
   if (warnings.length === 0) return;
   record.warnings = warnings;
   deps.log.debug("translation warnings", {

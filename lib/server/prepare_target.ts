@@ -9,6 +9,7 @@
 import type { ResolvedProvider } from "../config/load.ts";
 import type { Config } from "../config/schema.ts";
 import { dropForeignArtifacts } from "../ir/artifacts.ts";
+import type { TranslationWarning } from "../ir/warnings.ts";
 import { dropForeignOpaque } from "../ir/opaque_blocks.ts";
 import type { Origin, ProtocolId } from "../ir/content.ts";
 import type { IrRequest } from "../ir/request.ts";
@@ -22,6 +23,8 @@ export interface PreparedTarget {
   reasoning: { requested?: string; applied?: string };
   /** System text moved by `relocate_system_prefix_range`, for the opt-in log line. */
   relocatedText?: string;
+  /** What preparing for this target removed (another model's thinking blocks). */
+  warnings: TranslationWarning[];
 }
 
 export function prepareTarget(
@@ -48,8 +51,10 @@ export function prepareTarget(
     targetProtocol,
     clientProtocol,
   });
+  const warnings: TranslationWarning[] = [];
   return {
-    ir: dropForeignOpaque(dropForeignArtifacts(cached.ir, origin), targetProtocol),
+    ir: dropForeignOpaque(dropForeignArtifacts(cached.ir, origin, warnings), targetProtocol),
+    warnings,
     origin,
     reasoning: { requested: reasoned.requested, applied: reasoned.applied },
     relocatedText: cached.relocatedText,

@@ -138,7 +138,7 @@ function passThrough(
 ): Promise<Response> {
   const adapter = ADAPTERS[provider.type as ProtocolId];
   // The adapter's own request gives the credential and provider headers for this upstream.
-  const { headers } = adapter.buildRequest({
+  const { headers } = adapter.encodeRequest({
     model: upstreamModel,
     system: [],
     messages: [],
@@ -155,7 +155,7 @@ function passThrough(
     clientProtocol: counting.entry.protocol,
     newId: deps.newId,
     now: deps.now,
-  });
+  }).value;
   return countAtUpstream(
     {
       url: counting.upstreamUrl(provider.base_url ?? "", upstreamModel),

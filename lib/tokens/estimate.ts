@@ -11,7 +11,7 @@
  */
 import type { ContentBlock } from "../ir/content.ts";
 import type { IrRequest } from "../ir/request.ts";
-import { canonicalJson } from "../policy/prompt_cache/canonical_json.ts";
+import { canonicalJson } from "../json/canonical_json.ts";
 
 /** Anthropic's cost of an image at its ~1.15-megapixel resize limit (w × h / 750). */
 export const IMAGE_TOKENS = 1600;

@@ -22,12 +22,12 @@ Deno.test("Claude Code's empty-schema placeholder tool reaches OpenAI as an obje
     newId: (p: string) => `${p}1`,
     now: () => 0,
   } as AdapterContext;
-  const body = openaiAdapter.buildRequest({
+  const body = openaiAdapter.encodeRequest({
     model: "m",
     system: [],
     stream: false,
     messages: [{ role: "user", content: [{ type: "text", text: "hi" }] }],
     tools: [{ name: "DeferredToolPlaceholder", inputSchema: {} }],
-  }, ctx).body as { tools: { function: { parameters: unknown } }[] };
+  }, ctx).value.body as { tools: { function: { parameters: unknown } }[] };
   assert.deepEqual(body.tools[0].function.parameters, { type: "object", properties: {} });
 });

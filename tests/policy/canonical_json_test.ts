@@ -1,10 +1,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import {
-  canonicalize,
-  canonicalizeToolShapes,
-  canonicalJson,
-} from "../../lib/policy/prompt_cache/canonical_json.ts";
+import { canonicalizeToolShapes } from "../../lib/policy/prompt_cache/canonical_json.ts";
+import { canonicalize, canonicalJson } from "../../lib/json/canonical_json.ts";
 import type { Tool } from "../../lib/ir/request.ts";
 import { assistant, request, text, user } from "./_requests.ts";
 

@@ -3,10 +3,10 @@ import {
   budgetForEffort,
   DEFAULT_BUDGETS,
   effortFromBudget,
-  geminiThinkingConfig,
   openaiReasoningEffort,
   takesOpenAIReasoningEffort,
-} from "../../lib/reasoning/native.ts";
+} from "../../lib/ir/reasoning_levels.ts";
+import { geminiThinkingConfig } from "../../lib/protocols/gemini/reasoning.ts";
 import type { Effort } from "../../lib/ir/request.ts";
 
 const LEVELS: Exclude<Effort, "none">[] = ["minimal", "low", "medium", "high", "xhigh", "max"];

@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { byteChunks } from "../../lib/streaming/chunks.ts";
 import { type FrameRelayEnd, readSseHead } from "../../lib/streaming/frame_relay.ts";
 import type { SseMessage } from "../../lib/streaming/sse_scanner.ts";
-import { openAIFrameRules } from "../../lib/protocols/openai/passthrough_frames.ts";
-import { anthropicFrameRules } from "../../lib/protocols/anthropic/passthrough_frames.ts";
+import { openAIFrameRules } from "../../lib/protocols/openai/client/passthrough_frames.ts";
+import { anthropicFrameRules } from "../../lib/protocols/anthropic/client/passthrough_frames.ts";
 
 const chunk = (delta: string, finish: string | null = null) =>
   `data: {"id":"c1","choices":[{"index":0,"delta":{"content":"${delta}"},"finish_reason":${

@@ -47,14 +47,14 @@ export function translate(
     base_url: "http://127.0.0.1:9",
   } as ResolvedProvider;
   const prepared = prepareTarget(decoded.ir, client, provider, model, CONFIG);
-  const wire = ADAPTERS[target].buildRequest(prepared.ir, {
+  const wire = ADAPTERS[target].encodeRequest(prepared.ir, {
     provider,
     origin: prepared.origin,
     clientHeaders: new Headers(),
     clientProtocol: client,
     newId: (prefix) => `${prefix}1`,
     now: () => 0,
-  });
+  }).value;
   return {
     ir: decoded.ir,
     body: wire.body as Record<string, unknown>,

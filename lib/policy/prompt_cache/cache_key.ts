@@ -13,8 +13,8 @@
  */
 import type { ProtocolId } from "../../ir/content.ts";
 import type { IrRequest, PromptCacheHints } from "../../ir/request.ts";
-import { shortHash } from "../stable_hash.ts";
-import { canonicalJson } from "./canonical_json.ts";
+import { shortHash } from "../../json/stable_hash.ts";
+import { canonicalJson } from "../../json/canonical_json.ts";
 
 export interface CacheKeySettings {
   openai_prompt_cache_key?: string;

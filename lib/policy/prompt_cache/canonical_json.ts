@@ -14,8 +14,6 @@ import type { ContentBlock, Message } from "../../ir/content.ts";
 import type { IrRequest, Tool } from "../../ir/request.ts";
 import { canonicalize } from "../../json/canonical_json.ts";
 
-export { canonicalize, canonicalJson } from "../../json/canonical_json.ts";
-
 /** Tool schemas and every tool-call input in canonical key order; nothing else changes. */
 export function canonicalizeToolShapes(ir: IrRequest): IrRequest {
   return {

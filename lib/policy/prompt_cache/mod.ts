@@ -72,7 +72,6 @@ export function applyPromptCachePolicy(
   return relocatedText === undefined ? { ir: out } : { ir: out, relocatedText };
 }
 
-export { canonicalize, canonicalJson } from "./canonical_json.ts";
 export { countBreakpoints, MAX_ANTHROPIC_BREAKPOINTS } from "./anthropic_breakpoints.ts";
 export { promptCacheKey } from "./cache_key.ts";
 export { DEFAULT_STRIPPED_LINE_PREFIXES } from "./strip_system_lines.ts";

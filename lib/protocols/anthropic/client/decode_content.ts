@@ -33,7 +33,7 @@ import {
   optionalBoolean,
   optionalString,
 } from "../../../json/fields.ts";
-import { blockExtras, optionalCacheControl } from "./wire_fields.ts";
+import { blockExtras, optionalCacheControl } from "../wire.ts";
 
 /** The fields of each known block type the IR models; any other field is kept verbatim. */
 const MODELED = {

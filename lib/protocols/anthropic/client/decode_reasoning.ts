@@ -24,7 +24,7 @@ import {
   optionalNumber,
   optionalString,
 } from "../../../json/fields.ts";
-import { unknownFields } from "./wire_fields.ts";
+import { unknownFields } from "../wire.ts";
 
 export interface DecodedReasoning {
   reasoning?: ReasoningControl;

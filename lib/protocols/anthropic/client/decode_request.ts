@@ -15,7 +15,7 @@ import type { DecodedRequest } from "../../entry.ts";
 import { decodeAnthropicContent } from "./decode_content.ts";
 import { decodeAnthropicReasoning } from "./decode_reasoning.ts";
 import { decodeAnthropicToolChoice, decodeAnthropicTools } from "./decode_tools.ts";
-import { SERVER_TOOLS_KEY } from "./extension_keys.ts";
+import { SERVER_TOOLS_KEY } from "../extensions.ts";
 import {
   expectArray,
   expectObject,
@@ -25,7 +25,7 @@ import {
   optionalNumber,
   optionalString,
 } from "../../../json/fields.ts";
-import { unknownFields } from "./wire_fields.ts";
+import { unknownFields } from "../wire.ts";
 import { decodeThread } from "./threads.ts";
 
 const MODELED = [

@@ -19,7 +19,7 @@ import {
   optionalBoolean,
   optionalString,
 } from "../../../json/fields.ts";
-import { blockExtras, optionalCacheControl } from "./wire_fields.ts";
+import { blockExtras, optionalCacheControl } from "../wire.ts";
 
 const TOOL_FIELDS = ["name", "description", "input_schema", "strict"] as const;
 

@@ -7,8 +7,8 @@
 import type { IrResponse } from "../../../ir/response.ts";
 import type { EntryContext } from "../../entry.ts";
 import { encodeAnthropicAnswerBlock } from "./encode_block.ts";
-import { encodeAnthropicUsage } from "./encode_usage.ts";
-import { anthropicStopReason, anthropicStopSequence } from "./map_stop_reason.ts";
+import { encodeAnthropicUsage } from "../usage.ts";
+import { anthropicStopReason, anthropicStopSequence } from "../stop_reason.ts";
 
 export function encodeAnthropicResponse(response: IrResponse, ctx: EntryContext): unknown {
   const content = response.content.flatMap(encodeAnthropicAnswerBlock);

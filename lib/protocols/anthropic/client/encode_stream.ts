@@ -18,9 +18,9 @@ import { sequentialBlocks } from "../../../ir/sequential_blocks.ts";
 import { mergeUsage, type Usage, ZERO_USAGE } from "../../../ir/usage.ts";
 import { sseFrame } from "../../../streaming/sse_encode.ts";
 import type { EntryContext, StreamEncoding } from "../../entry.ts";
-import { encodeAnthropicUsage } from "./encode_usage.ts";
+import { encodeAnthropicUsage } from "../usage.ts";
 import { encodeAnthropicErrorBody } from "./encode_error.ts";
-import { anthropicStopReason, anthropicStopSequence } from "./map_stop_reason.ts";
+import { anthropicStopReason, anthropicStopSequence } from "../stop_reason.ts";
 import { type PartSide, partSignatureBlock } from "./part_signature.ts";
 
 export function encodeAnthropicStream(

@@ -11,8 +11,8 @@ import type { ContentBlock, Origin } from "../../../ir/content.ts";
 import { GatewayError } from "../../../ir/error.ts";
 import type { IrResponse } from "../../../ir/response.ts";
 import type { AdapterContext } from "../../adapter.ts";
-import { anthropicUsageToIr, readAnthropicUsage } from "./decode_usage.ts";
-import { decodeAnthropicStop } from "./map_stop_reason.ts";
+import { anthropicUsageToIr, readAnthropicUsage } from "../usage.ts";
+import { decodeAnthropicStop } from "../stop_reason.ts";
 import { isObject } from "../../../json/fields.ts";
 
 type Wire = Record<string, unknown>;

@@ -14,12 +14,8 @@ import type { SseMessage } from "../../../streaming/sse_decode.ts";
 import { parseUpstreamJson } from "../../../streaming/json_data.ts";
 import type { AdapterContext } from "../../adapter.ts";
 import { decodeAnthropicErrorBody } from "./decode_error.ts";
-import {
-  type AnthropicUsageCounters,
-  anthropicUsageToIr,
-  readAnthropicUsage,
-} from "./decode_usage.ts";
-import { decodeAnthropicStop } from "./map_stop_reason.ts";
+import { type AnthropicUsageCounters, anthropicUsageToIr, readAnthropicUsage } from "../usage.ts";
+import { decodeAnthropicStop } from "../stop_reason.ts";
 import { isObject } from "../../../json/fields.ts";
 
 type Wire = Record<string, unknown>;

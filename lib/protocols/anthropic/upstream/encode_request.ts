@@ -15,22 +15,28 @@ import type { IrRequest } from "../../../ir/request.ts";
 import type { Message } from "../../../ir/content.ts";
 import type { AdapterContext, UpstreamRequest } from "../../adapter.ts";
 import { upstreamUrl } from "../../upstream_url.ts";
-import { SERVER_TOOLS_KEY } from "../client/extension_keys.ts";
+import { SERVER_TOOLS_KEY } from "../extensions.ts";
 import { encodeAnthropicMessages, encodeAnthropicSystem } from "./encode_messages.ts";
 import { anthropicThinking } from "./encode_thinking.ts";
 import { encodeAnthropicToolChoice, encodeAnthropicTools } from "./encode_tools.ts";
 import { isObject } from "../../../json/fields.ts";
+import { type TranslationWarning, warn } from "../../../ir/warnings.ts";
 
 export const DEFAULT_MAX_TOKENS = 8192;
 const DEFAULT_VERSION = "2023-06-01";
 
 type Wire = Record<string, unknown>;
 
-export function buildAnthropicRequest(ir: IrRequest, ctx: AdapterContext): UpstreamRequest {
+/** `warnings` receives what the Messages request could not carry. */
+export function buildAnthropicRequest(
+  ir: IrRequest,
+  ctx: AdapterContext,
+  warnings: TranslationWarning[] = [],
+): UpstreamRequest {
   return {
     url: upstreamUrl(ctx.provider.base_url ?? "", "v1", "messages"),
     headers: anthropicHeaders(ctx),
-    body: encodeAnthropicRequest(ir, ctx),
+    body: encodeAnthropicRequest(ir, ctx, warnings),
   };
 }
 
@@ -47,7 +53,11 @@ export function anthropicHeaders(ctx: AdapterContext): Record<string, string> {
   return { ...headers, ...ctx.provider.headers };
 }
 
-export function encodeAnthropicRequest(ir: IrRequest, ctx: AdapterContext): Wire {
+export function encodeAnthropicRequest(
+  ir: IrRequest,
+  ctx: AdapterContext,
+  warnings: TranslationWarning[] = [],
+): Wire {
   const sameProtocol = ctx.clientProtocol === "anthropic";
   const tools = encodeAnthropicTools(ir, ctx.clientProtocol);
   const thinking = anthropicThinking(ir.reasoning, {
@@ -58,7 +68,15 @@ export function encodeAnthropicRequest(ir: IrRequest, ctx: AdapterContext): Wire
   });
   // Thinking on + a tool loop whose last assistant turn does not open with thinking (history
   // minted elsewhere) is a guaranteed 400; answering without thinking is the useful choice.
-  if (thinking.thinking && !thinkingFitsHistory(ir.messages)) delete thinking.thinking;
+  if (thinking.thinking && !thinkingFitsHistory(ir.messages)) {
+    delete thinking.thinking;
+    warn(
+      warnings,
+      "reasoning",
+      "reasoning",
+      "reasoning: thinking left off, the last tool turn does not open with a thinking block",
+    );
+  }
 
   const body: Wire = { model: ir.model, max_tokens: thinking.maxTokens };
   const system = encodeAnthropicSystem(ir.system);
@@ -81,6 +99,16 @@ export function encodeAnthropicRequest(ir: IrRequest, ctx: AdapterContext): Wire
   if (sampling && ir.temperature !== undefined) body.temperature = ir.temperature;
   if (sampling && ir.topP !== undefined) body.top_p = ir.topP;
   if (sampling && ir.topK !== undefined) body.top_k = ir.topK;
+  if (!sampling) {
+    const knobs = [["temperature", ir.temperature], ["top_p", ir.topP], ["top_k", ir.topK]];
+    for (const [key, value] of knobs) {
+      if (value === undefined) continue;
+      warn(warnings, "sampling", `${key}`, `${key}: Anthropic refuses it while thinking is on`);
+    }
+  }
+  if ((ir.stopSequences ?? []).length > stops.length) {
+    warn(warnings, "stop_sequences", "stop_sequences", "stop_sequences: empty sequences dropped");
+  }
   body.stream = ir.stream;
   if (sameProtocol) mergeExtensions(body, ir.extensions?.anthropic);
   return body;

@@ -15,7 +15,11 @@
  * @module
  */
 import type { Effort, ReasoningControl } from "../../../ir/request.ts";
-import { budgetForEffort, type BudgetTable, effortFromBudget } from "../../../reasoning/native.ts";
+import {
+  budgetForEffort,
+  type BudgetTable,
+  effortFromBudget,
+} from "../../../ir/reasoning_levels.ts";
 
 type ModelForm = "budget" | "both" | "adaptive";
 

@@ -11,7 +11,7 @@
 import type { ProtocolId } from "../../../ir/content.ts";
 import type { IrRequest, Tool } from "../../../ir/request.ts";
 import type { ServerToolEntry } from "../client/decode_tools.ts";
-import { SERVER_TOOLS_KEY } from "../client/extension_keys.ts";
+import { SERVER_TOOLS_KEY } from "../extensions.ts";
 
 type Wire = Record<string, unknown>;
 

@@ -5,12 +5,13 @@
  * @example
  * ```ts
  * import { anthropicAdapter } from "./mod.ts";
- * // const upstream = anthropicAdapter.buildRequest(ir, ctx);
+ * // const upstream = anthropicAdapter.encodeRequest(ir, ctx);
  * ```
  *
  * @module
  */
 import type { Adapter } from "../../adapter.ts";
+import { encoded } from "../../../ir/warnings.ts";
 import { buildAnthropicRequest } from "./encode_request.ts";
 import { decodeAnthropicResponse } from "./decode_response.ts";
 import { decodeAnthropicStream } from "./decode_stream.ts";
@@ -18,7 +19,7 @@ import { decodeAnthropicError } from "./decode_error.ts";
 
 export const anthropicAdapter: Adapter = {
   protocol: "anthropic",
-  buildRequest: buildAnthropicRequest,
+  encodeRequest: (ir, ctx) => encoded((warnings) => buildAnthropicRequest(ir, ctx, warnings)),
   decodeResponse: decodeAnthropicResponse,
   decodeStream: decodeAnthropicStream,
   decodeError: decodeAnthropicError,

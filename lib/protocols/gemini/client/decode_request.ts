@@ -9,8 +9,8 @@
  */
 import type { DecodedRequest, EntryRequestInfo } from "../../entry.ts";
 import type { IrRequest, TextBlock, ToolChoice } from "../../../ir/mod.ts";
-import { callingConfig } from "../upstream/build_request.ts";
-import { canonicalJson } from "../upstream/sanitize_schema.ts";
+import { callingConfig } from "../upstream/encode_request.ts";
+import { canonicalJson } from "../../../json/canonical_json.ts";
 import { invalidRequest } from "../../../ir/error.ts";
 import { decodeGeminiContents } from "./decode_contents.ts";
 import { decodeGeminiTools, decodeGenerationConfig, decodeToolChoice } from "./decode_config.ts";

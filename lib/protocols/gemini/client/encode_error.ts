@@ -9,7 +9,7 @@
  */
 import type { EncodedError } from "../../entry.ts";
 import type { ErrorKind, GatewayError } from "../../../ir/error.ts";
-import type { GeminiErrorBody } from "../upstream/wire.ts";
+import type { GeminiErrorBody } from "../wire.ts";
 
 const STATUS: Record<ErrorKind, string> = {
   invalid_request: "INVALID_ARGUMENT",

@@ -15,9 +15,9 @@ import { sealArtifact } from "../../../ir/artifacts.ts";
 import type { IrResponse } from "../../../ir/response.ts";
 import type { StopInfo } from "../../../ir/stop.ts";
 import type { Usage } from "../../../ir/usage.ts";
-import { encodeGeminiFinishReason } from "../upstream/finish_reason.ts";
-import { encodeGeminiUsage } from "../upstream/usage.ts";
-import type { GeminiCandidate, GeminiPart, GeminiResponse } from "../upstream/wire.ts";
+import { encodeGeminiFinishReason } from "../stop_reason.ts";
+import { encodeGeminiUsage } from "../usage.ts";
+import type { GeminiCandidate, GeminiPart, GeminiResponse } from "../wire.ts";
 import type { GeminiWire } from "./decode_request.ts";
 
 export function encodeGeminiResponse(response: IrResponse, ctx: EntryContext): GeminiResponse {

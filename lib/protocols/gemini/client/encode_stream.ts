@@ -15,13 +15,13 @@
 import type { EntryContext, StreamEncoding } from "../../entry.ts";
 import type { Origin } from "../../../ir/content.ts";
 import { sealArtifact } from "../../../ir/artifacts.ts";
-import { parseToolInput } from "../../../ir/collect.ts";
+import { upstreamToolArguments } from "../../../json/parse_json_object.ts";
 import { streamEndedEarly, toGatewayError } from "../../../ir/error.ts";
 import type { IrStreamEvent } from "../../../ir/events.ts";
 import { sequentialBlocks } from "../../../ir/sequential_blocks.ts";
 import { mergeUsage, type Usage, ZERO_USAGE } from "../../../ir/usage.ts";
 import { sseFrame } from "../../../streaming/sse_encode.ts";
-import type { GeminiErrorBody, GeminiPart, GeminiResponse } from "../upstream/wire.ts";
+import type { GeminiErrorBody, GeminiPart, GeminiResponse } from "../wire.ts";
 import type { GeminiWire } from "./decode_request.ts";
 import { includeThoughts, responseFrame } from "./encode_response.ts";
 import { geminiErrorBody } from "./encode_error.ts";
@@ -160,7 +160,11 @@ function stopParts(block: BlockState, signature: string): GeminiPart[] {
       return signature ? [{ text: block.buffer, thought: true, thoughtSignature: signature }] : [];
     case "tool_call": {
       const part: GeminiPart = {
-        functionCall: { id: block.id, name: block.name!, args: parseToolInput(block.buffer) },
+        functionCall: {
+          id: block.id,
+          name: block.name!,
+          args: upstreamToolArguments(block.buffer),
+        },
       };
       if (signature) part.thoughtSignature = signature;
       return [part];

@@ -12,7 +12,7 @@
  */
 import type { ContentBlock, MediaSource, Message, ToolResultBlock } from "../../../ir/content.ts";
 import { invalidRequest } from "../../../ir/error.ts";
-import { type GeminiContent, type GeminiPart, SKIP_SIGNATURE } from "./wire.ts";
+import { type GeminiContent, type GeminiPart, SKIP_SIGNATURE } from "../wire.ts";
 
 export function encodeGeminiContents(messages: Message[], model: string): GeminiContent[] {
   const callNames = new Map<string, string>();

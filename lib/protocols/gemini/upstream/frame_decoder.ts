@@ -13,9 +13,9 @@ import type { AdapterContext } from "../../adapter.ts";
 import type { IrStreamEvent } from "../../../ir/events.ts";
 import type { Usage } from "../../../ir/usage.ts";
 import { GatewayError } from "../../../ir/error.ts";
-import { decodeGeminiFinishReason } from "./finish_reason.ts";
-import { decodeGeminiUsage } from "./usage.ts";
-import type { GeminiPart, GeminiResponse } from "./wire.ts";
+import { decodeGeminiFinishReason } from "../stop_reason.ts";
+import { decodeGeminiUsage } from "../usage.ts";
+import type { GeminiPart, GeminiResponse } from "../wire.ts";
 
 export interface GeminiFrameDecoder {
   push(frame: GeminiResponse): IrStreamEvent[];

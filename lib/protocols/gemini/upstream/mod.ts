@@ -5,25 +5,28 @@
  * @example
  * ```ts
  * import { geminiAdapter } from "./mod.ts";
- * const upstream = geminiAdapter.buildRequest(ir, ctx); // { url, headers, body }
+ * const { value: upstream, warnings } = geminiAdapter.encodeRequest(ir, ctx); // { url, headers, body }
  * ```
  *
  * @module
  */
 import type { Adapter } from "../../adapter.ts";
-import { buildGeminiRequest } from "./build_request.ts";
+import { encoded } from "../../../ir/warnings.ts";
+import { buildGeminiRequest } from "./encode_request.ts";
 import { decodeGeminiError } from "./decode_error.ts";
-import { decodeGeminiResponse, decodeGeminiStream } from "./decode_response.ts";
+import { decodeGeminiResponse } from "./decode_response.ts";
+import { decodeGeminiStream } from "./decode_stream.ts";
 
 export const geminiAdapter: Adapter = {
   protocol: "gemini",
-  buildRequest: buildGeminiRequest,
+  encodeRequest: (ir, ctx) => encoded((warnings) => buildGeminiRequest(ir, ctx, warnings)),
   decodeResponse: decodeGeminiResponse,
   decodeStream: decodeGeminiStream,
   decodeError: decodeGeminiError,
 };
 
-export { buildGeminiRequest, encodeGeminiRequest } from "./build_request.ts";
-export { decodeGeminiResponse, decodeGeminiStream } from "./decode_response.ts";
+export { buildGeminiRequest, encodeGeminiRequest } from "./encode_request.ts";
+export { decodeGeminiResponse } from "./decode_response.ts";
+export { decodeGeminiStream } from "./decode_stream.ts";
 export { decodeGeminiError } from "./decode_error.ts";
-export { canonicalJson, sanitizeGeminiSchema } from "./sanitize_schema.ts";
+export { sanitizeGeminiSchema } from "./sanitize_schema.ts";

@@ -17,8 +17,7 @@ import type { JsonSchema } from "../../../ir/request.ts";
 import { GatewayError } from "../../../ir/error.ts";
 import { canonicalJson } from "../../../json/canonical_json.ts";
 import { isObject } from "../../../json/fields.ts";
-
-export { canonicalJson };
+import { stableHash } from "../../../json/stable_hash.ts";
 
 type Obj = Record<string, unknown>;
 
@@ -58,7 +57,7 @@ const cache = new Map<string, JsonSchema>();
 /** Sanitized copy of `schema`, from the cache when this exact schema was seen before. */
 export function sanitizeGeminiSchema(schema: JsonSchema): JsonSchema {
   const text = canonicalJson(schema);
-  const key = `${text.length}:${fnv1a(text, 0x811c9dc5)}${fnv1a(text, 0x01000193)}`;
+  const key = `${text.length}:${stableHash(text)}`;
   const hit = cache.get(key);
   if (hit) {
     cache.delete(key); // refresh its place: the map is kept in least-recently-used order
@@ -208,15 +207,6 @@ function jsonType(value: unknown): string {
 
 function asArray(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
-}
-
-function fnv1a(text: string, seed: number): string {
-  let hash = seed >>> 0;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash.toString(16).padStart(8, "0");
 }
 
 function deepFreeze<T>(value: T): T {

@@ -18,6 +18,7 @@ import type {
   ToolResultBlock,
 } from "../../../ir/content.ts";
 import { openArtifact } from "../../../ir/artifacts.ts";
+import { clientToolArguments } from "../../../json/parse_json_object.ts";
 import { decodeTextContent, decodeUserContent } from "./decode_content.ts";
 import {
   expectArray,
@@ -138,7 +139,12 @@ function decodeToolCall(raw: unknown, path: string): ToolCallBlock {
   const args = fn.arguments === undefined
     ? ""
     : expectString(fn.arguments, `${path}.function.arguments`);
-  const block: ToolCallBlock = { type: "tool_call", id, name, input: parseArguments(args, path) };
+  const block: ToolCallBlock = {
+    type: "tool_call",
+    id,
+    name,
+    input: clientToolArguments(args, `${path}.function.arguments`),
+  };
   const signature = googleThoughtSignature(call.extra_content);
   if (signature !== undefined) {
     const { artifact, origin } = openArtifact(signature, "openai");
@@ -146,18 +152,6 @@ function decodeToolCall(raw: unknown, path: string): ToolCallBlock {
     block.origin = origin;
   }
   return block;
-}
-
-function parseArguments(args: string, path: string): Record<string, unknown> {
-  if (args.trim() === "") return {};
-  let value: unknown;
-  try {
-    value = JSON.parse(args);
-  } catch {
-    return fail(`${path}.function.arguments`, "is not valid JSON");
-  }
-  if (!isObject(value)) fail(`${path}.function.arguments`, "expected a JSON object");
-  return value;
 }
 
 /** Gemini's OpenAI-compatible wire carries thought signatures as `extra_content.google`. */

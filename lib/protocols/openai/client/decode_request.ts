@@ -17,7 +17,7 @@ import {
 } from "../../../ir/request.ts";
 import { decodeMessages } from "./decode_messages.ts";
 import { decodeToolChoice, decodeTools } from "./decode_tools.ts";
-import { OTHER_TOOLS_KEY } from "./extension_keys.ts";
+import { OTHER_TOOLS_KEY } from "../extensions.ts";
 import {
   expectArray,
   expectObject,

@@ -12,8 +12,8 @@ import type { ToolCallBlock } from "../../../ir/content.ts";
 import { sealArtifact } from "../../../ir/artifacts.ts";
 import type { IrResponse } from "../../../ir/response.ts";
 import type { EntryContext } from "../../entry.ts";
-import { encodeOpenAIUsage } from "./encode_usage.ts";
-import { openaiFinishReason } from "./map_stop_reason.ts";
+import { encodeOpenAIUsage } from "../usage.ts";
+import { openaiFinishReason } from "../stop_reason.ts";
 
 export function encodeOpenAIResponse(response: IrResponse, ctx: EntryContext): unknown {
   const texts: string[] = [];

@@ -17,8 +17,8 @@ import { sseFrame } from "../../../streaming/sse_encode.ts";
 import type { EntryContext, StreamEncoding } from "../../entry.ts";
 import { openaiErrorBody } from "./encode_error.ts";
 import { encodeToolCall } from "./encode_response.ts";
-import { encodeOpenAIUsage } from "./encode_usage.ts";
-import { openaiFinishReason } from "./map_stop_reason.ts";
+import { encodeOpenAIUsage } from "../usage.ts";
+import { openaiFinishReason } from "../stop_reason.ts";
 
 export function encodeOpenAIStream(
   events: AsyncIterable<IrStreamEvent>,

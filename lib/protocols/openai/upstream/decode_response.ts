@@ -12,10 +12,10 @@ import { GatewayError } from "../../../ir/error.ts";
 import type { IrResponse } from "../../../ir/response.ts";
 import { mergeUsage, ZERO_USAGE } from "../../../ir/usage.ts";
 import type { AdapterContext } from "../../adapter.ts";
-import { decodeOpenAIUsage } from "./decode_usage.ts";
+import { decodeOpenAIUsage } from "../usage.ts";
 import { isObject, type JsonObject } from "../../../json/fields.ts";
-import { openaiStopInfo } from "./map_finish_reason.ts";
-import { decodeToolArguments } from "./tool_arguments.ts";
+import { openaiStopInfo } from "../stop_reason.ts";
+import { upstreamToolArguments } from "../../../json/parse_json_object.ts";
 
 export function decodeOpenAIResponse(body: unknown, ctx: AdapterContext): IrResponse {
   if (!isObject(body)) throw malformed("is not a JSON object");
@@ -65,7 +65,7 @@ function decodeToolCall(call: JsonObject, ctx: AdapterContext): ToolCallBlock {
     type: "tool_call",
     id,
     name: typeof fn.name === "string" ? fn.name : "",
-    input: decodeToolArguments(typeof fn.arguments === "string" ? fn.arguments : ""),
+    input: upstreamToolArguments(typeof fn.arguments === "string" ? fn.arguments : ""),
   };
   const signature = thoughtSignature(call);
   if (signature) {

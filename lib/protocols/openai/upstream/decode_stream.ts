@@ -17,9 +17,9 @@ import type { SseMessage } from "../../../streaming/sse_decode.ts";
 import type { AdapterContext } from "../../adapter.ts";
 import { reasoningText } from "./decode_response.ts";
 import { decodeOpenAIStreamError } from "./decode_error.ts";
-import { decodeOpenAIUsage } from "./decode_usage.ts";
+import { decodeOpenAIUsage } from "../usage.ts";
 import { isObject, type JsonObject } from "../../../json/fields.ts";
-import { openaiStopInfo } from "./map_finish_reason.ts";
+import { openaiStopInfo } from "../stop_reason.ts";
 import {
   type BlockState,
   newBlockState,

@@ -21,11 +21,16 @@ import type {
   ToolCallBlock,
   ToolResultBlock,
 } from "../../../ir/content.ts";
+import { type TranslationWarning, warn } from "../../../ir/warnings.ts";
 
 type Part = Record<string, unknown>;
 export type ChatMessage = Record<string, unknown>;
 
-export function encodeOpenAIMessages(system: TextBlock[], messages: Message[]): ChatMessage[] {
+export function encodeOpenAIMessages(
+  system: TextBlock[],
+  messages: Message[],
+  warnings: TranslationWarning[] = [],
+): ChatMessage[] {
   const out: ChatMessage[] = [];
   const systemText = joinText(system, "\n\n");
   if (systemText !== "") out.push({ role: "system", content: systemText });
@@ -40,6 +45,14 @@ export function encodeOpenAIMessages(system: TextBlock[], messages: Message[]): 
         out.push(...encodeUser(message.content));
         break;
       case "assistant": {
+        if (message.content.some((b) => b.type === "thinking" || b.type === "redacted_thinking")) {
+          warn(
+            warnings,
+            "thinking",
+            "messages[].content[]{type: thinking}",
+            "thinking blocks: Chat Completions takes no reasoning input",
+          );
+        }
         const assistant = encodeAssistant(message.content);
         if (assistant) out.push(assistant);
         break;

@@ -11,25 +11,31 @@
  *
  * @module
  */
-import { OTHER_TOOLS_KEY } from "../client/extension_keys.ts";
+import { OTHER_TOOLS_KEY } from "../extensions.ts";
 import { asObjectSchema } from "../../../json/object_schema.ts";
 import type { IrRequest, ResponseFormat, Tool, ToolChoice } from "../../../ir/request.ts";
-import { openaiReasoningEffort, takesOpenAIReasoningEffort } from "../../../reasoning/native.ts";
+import { openaiReasoningEffort, takesOpenAIReasoningEffort } from "../../../ir/reasoning_levels.ts";
 import type { ProtocolId } from "../../../ir/content.ts";
 import type { AdapterContext, UpstreamRequest } from "../../adapter.ts";
 import { upstreamUrl } from "../../upstream_url.ts";
+import { type TranslationWarning, warn } from "../../../ir/warnings.ts";
 import { encodeOpenAIMessages } from "./encode_messages.ts";
 
 const MAX_STOP_SEQUENCES = 4;
 
-export function buildOpenAIRequest(ir: IrRequest, ctx: AdapterContext): UpstreamRequest {
+/** `warnings` receives what the Chat Completions request could not carry. */
+export function buildOpenAIRequest(
+  ir: IrRequest,
+  ctx: AdapterContext,
+  warnings: TranslationWarning[] = [],
+): UpstreamRequest {
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (ctx.provider.apiKey) headers.authorization = `Bearer ${ctx.provider.apiKey}`;
   Object.assign(headers, ctx.provider.headers ?? {});
   return {
     url: upstreamUrl(ctx.provider.base_url ?? "", "v1", "chat/completions"),
     headers,
-    body: encodeOpenAIRequest(ir, ctx.clientProtocol),
+    body: encodeOpenAIRequest(ir, ctx.clientProtocol, warnings),
   };
 }
 
@@ -41,6 +47,7 @@ export function buildOpenAIRequest(ir: IrRequest, ctx: AdapterContext): Upstream
 export function encodeOpenAIRequest(
   ir: IrRequest,
   clientProtocol: ProtocolId = "openai",
+  warnings: TranslationWarning[] = [],
 ): Record<string, unknown> {
   const body: Record<string, unknown> = { model: ir.model };
   if (ir.tools.length > 0) {
@@ -57,8 +64,26 @@ export function encodeOpenAIRequest(
   const sampling = clientProtocol === "openai" || !takesOpenAIReasoningEffort(ir.model);
   if (sampling && ir.temperature !== undefined) body.temperature = ir.temperature;
   if (sampling && ir.topP !== undefined) body.top_p = ir.topP;
+  if (!sampling) {
+    for (const [key, value] of [["temperature", ir.temperature], ["top_p", ir.topP]] as const) {
+      if (value === undefined) continue;
+      warn(warnings, "sampling", key, `${key}: not sent to reasoning model ${ir.model}`);
+    }
+  }
+  if (ir.topK !== undefined) {
+    warn(warnings, "sampling", "top_k", "top_k: no Chat Completions field");
+  }
   if (ir.stopSequences && ir.stopSequences.length > 0) {
     body.stop = ir.stopSequences.slice(0, MAX_STOP_SEQUENCES);
+    const dropped = ir.stopSequences.length - MAX_STOP_SEQUENCES;
+    if (dropped > 0) {
+      warn(
+        warnings,
+        "stop_sequences",
+        "stop_sequences",
+        `stop_sequences: ${dropped} beyond OpenAI's ${MAX_STOP_SEQUENCES} dropped`,
+      );
+    }
   }
   if (ir.user !== undefined) body.user = ir.user;
   const effort = openaiReasoningEffort(ir.reasoning);
@@ -69,6 +94,8 @@ export function encodeOpenAIRequest(
     effort !== undefined && (clientProtocol === "openai" || takesOpenAIReasoningEffort(ir.model))
   ) {
     body.reasoning_effort = effort;
+  } else if (effort !== undefined && effort !== "none") {
+    warn(warnings, "reasoning", "reasoning", `reasoning: ${ir.model} takes no reasoning_effort`);
   }
   if (ir.responseFormat) body.response_format = encodeResponseFormat(ir.responseFormat);
   if (ir.promptCache?.key !== undefined) body.prompt_cache_key = ir.promptCache.key;
@@ -84,10 +111,11 @@ export function encodeOpenAIRequest(
       body.tools = [...(body.tools as unknown[] ?? []), ...value];
     } else if (!(key in body)) body[key] = value;
   }
-  if (ir.metadata && Object.keys(ir.metadata).length > 0 && body.store === true) {
-    body.metadata = ir.metadata;
+  if (ir.metadata && Object.keys(ir.metadata).length > 0) {
+    if (body.store === true) body.metadata = ir.metadata;
+    else warn(warnings, "field", "metadata", "metadata: sent to OpenAI only with store: true");
   }
-  body.messages = encodeOpenAIMessages(ir.system, ir.messages);
+  body.messages = encodeOpenAIMessages(ir.system, ir.messages, warnings);
   return body;
 }
 

@@ -11,6 +11,7 @@
  * @module
  */
 import type { Adapter } from "../../adapter.ts";
+import { encoded } from "../../../ir/warnings.ts";
 import { buildOpenAIRequest, encodeOpenAIRequest } from "./encode_request.ts";
 import { decodeOpenAIError } from "./decode_error.ts";
 import { decodeOpenAIResponse } from "./decode_response.ts";
@@ -18,7 +19,7 @@ import { decodeOpenAIStream } from "./decode_stream.ts";
 
 export const openaiAdapter: Adapter = {
   protocol: "openai",
-  buildRequest: buildOpenAIRequest,
+  encodeRequest: (ir, ctx) => encoded((warnings) => buildOpenAIRequest(ir, ctx, warnings)),
   decodeResponse: decodeOpenAIResponse,
   decodeStream: decodeOpenAIStream,
   decodeError: decodeOpenAIError,

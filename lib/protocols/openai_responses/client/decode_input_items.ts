@@ -17,12 +17,12 @@ import type {
   ToolResultContent,
 } from "../../../ir/content.ts";
 import { invalidRequest } from "../../../ir/error.ts";
-import { parseToolInputArgument } from "./tool_arguments.ts";
+import { clientToolArguments } from "../../../json/parse_json_object.ts";
 import { decodeContent } from "./decode_content_parts.ts";
 import { isObject } from "../../../json/fields.ts";
 import { decodeReasoningItem } from "./reasoning_items.ts";
 import { readPartSignature } from "./part_signature_item.ts";
-import { flatToolName } from "./extensions.ts";
+import { flatToolName } from "../extensions.ts";
 
 export interface DecodedInput {
   system: TextBlock[];
@@ -159,7 +159,7 @@ class InputState {
     if (kind === "custom") {
       input = { input: requireString(item.input, `${where}.input`) };
     } else {
-      input = parseToolInputArgument(item.arguments, `${where}.arguments`);
+      input = callArguments(item.arguments, `${where}.arguments`);
     }
     this.#calls.set(callId, { name, kind });
     this.#assistant(
@@ -204,4 +204,11 @@ function decodeOutput(
 function requireString(value: unknown, where: string): string {
   if (typeof value !== "string") throw invalidRequest(`${where}: expected a string`);
   return value;
+}
+
+/** `arguments` is a JSON string on the wire; a client that sends the object itself is served. */
+function callArguments(value: unknown, where: string): Record<string, unknown> {
+  if (isObject(value)) return value;
+  if (typeof value !== "string") throw invalidRequest(`${where}: expected a JSON string`);
+  return clientToolArguments(value, where);
 }

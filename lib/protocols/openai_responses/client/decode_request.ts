@@ -22,7 +22,7 @@ import {
 } from "../../../json/fields.ts";
 import { decodeInput } from "./decode_input_items.ts";
 import { decodeToolChoice, decodeTools } from "./decode_tools.ts";
-import type { ResponsesExtensions } from "./extensions.ts";
+import type { ResponsesExtensions } from "../extensions.ts";
 import { passthroughFields } from "./passthrough_fields.ts";
 
 export interface ResponsesWire {

@@ -8,7 +8,7 @@
 import { invalidRequest } from "../../../ir/error.ts";
 import type { JsonSchema, Tool, ToolChoice } from "../../../ir/request.ts";
 import { isObject } from "../../../json/fields.ts";
-import { flatToolName, type ResponsesToolExtensions } from "./extensions.ts";
+import { flatToolName, type ResponsesToolExtensions } from "../extensions.ts";
 
 /** The schema every custom (freeform) tool is given on protocols that only know JSON tools. */
 export const CUSTOM_TOOL_SCHEMA: JsonSchema = {

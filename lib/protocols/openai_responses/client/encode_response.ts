@@ -8,13 +8,13 @@ import type { IrResponse } from "../../../ir/response.ts";
 import type { EntryContext } from "../../entry.ts";
 import {
   customInputText,
-  encodeUsage,
   isCustomCall,
   messageItem,
   reasoningItem,
-  responseStatus,
   toolCallItem,
 } from "./output_items.ts";
+import { responseStatus } from "../stop_reason.ts";
+import { encodeUsage } from "../usage.ts";
 import { partSignatureItem } from "./part_signature_item.ts";
 import { encryptedContentFor } from "./reasoning_items.ts";
 import { clientResponseId, responseObject } from "./response_object.ts";

@@ -16,7 +16,7 @@ import type { IrResponse } from "../../../ir/response.ts";
 import type { DecodedRequest, HistoryAccess } from "../../entry.ts";
 import type { ResponsesWire } from "./decode_request.ts";
 import { optionalString } from "../../../json/fields.ts";
-import { responsesExtensions } from "./extensions.ts";
+import { responsesExtensions } from "../extensions.ts";
 
 /** How long a response stays resolvable by `previous_response_id`. */
 export const HISTORY_TTL_MS = 60 * 60 * 1000;

@@ -6,9 +6,7 @@
  */
 import type { ToolCallBlock } from "../../../ir/content.ts";
 import type { Tool } from "../../../ir/request.ts";
-import type { StopInfo } from "../../../ir/stop.ts";
-import type { Usage } from "../../../ir/usage.ts";
-import { clientToolName } from "./extensions.ts";
+import { clientToolName } from "../extensions.ts";
 
 /** A call is freeform when the block says so or the client declared the tool as `custom`. */
 export function isCustomCall(block: { name: string; kind?: string }, tools: readonly Tool[]) {
@@ -66,41 +64,4 @@ export function reasoningItem(
   };
   if (encryptedContent !== undefined) item.encrypted_content = encryptedContent;
   return item;
-}
-
-/** IR stop → Responses `status` and `incomplete_details`. */
-export function responseStatus(stop: StopInfo): {
-  status: "completed" | "incomplete" | "failed";
-  incomplete_details: { reason: string } | null;
-} {
-  switch (stop.reason) {
-    case "end_turn":
-    case "stop_sequence":
-    case "tool_use":
-    case "pause_turn":
-      return { status: "completed", incomplete_details: null };
-    case "max_tokens":
-    case "context_exceeded":
-      return { status: "incomplete", incomplete_details: { reason: "max_output_tokens" } };
-    case "refusal":
-      return { status: "incomplete", incomplete_details: { reason: "content_filter" } };
-    case "error":
-      return { status: "failed", incomplete_details: null };
-    default:
-      stop.reason satisfies never;
-      return { status: "completed", incomplete_details: null };
-  }
-}
-
-export function encodeUsage(usage: Usage): Record<string, unknown> {
-  return {
-    input_tokens: usage.inputTokens,
-    input_tokens_details: {
-      cached_tokens: usage.cacheReadTokens,
-      cache_write_tokens: usage.cacheWriteTokens,
-    },
-    output_tokens: usage.outputTokens,
-    output_tokens_details: { reasoning_tokens: usage.reasoningTokens },
-    total_tokens: usage.inputTokens + usage.outputTokens,
-  };
 }

@@ -8,20 +8,20 @@
 import type { BlockStart, IrStreamEvent } from "../../../ir/events.ts";
 import type { Origin } from "../../../ir/content.ts";
 import type { GatewayError } from "../../../ir/error.ts";
-import { parseToolInput } from "../../../ir/collect.ts";
+import { upstreamToolArguments } from "../../../json/parse_json_object.ts";
 import { mergeUsage, type Usage, ZERO_USAGE } from "../../../ir/usage.ts";
 import { sseFrame } from "../../../streaming/sse_encode.ts";
 import type { EntryContext } from "../../entry.ts";
 import {
   customInputText,
-  encodeUsage,
   isCustomCall,
   messageItem,
   outputTextPart,
   reasoningItem,
-  responseStatus,
   toolCallItem,
 } from "./output_items.ts";
+import { responseStatus } from "../stop_reason.ts";
+import { encodeUsage } from "../usage.ts";
 import { partSignatureItem } from "./part_signature_item.ts";
 import { encryptedContentFor } from "./reasoning_items.ts";
 import { clientResponseId, responseObject, type ResponseState } from "./response_object.ts";
@@ -310,7 +310,7 @@ export class ResponsesStreamWriter {
     const tools = this.ctx.request.tools;
     let payload: string;
     if (open.custom) {
-      payload = customInputText(parseToolInput(open.json));
+      payload = customInputText(upstreamToolArguments(open.json));
       this.#emit("response.custom_tool_call_input.delta", { ...where, delta: payload });
       this.#emit("response.custom_tool_call_input.done", { ...where, input: payload });
     } else {

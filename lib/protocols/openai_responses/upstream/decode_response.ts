@@ -5,15 +5,16 @@
  * @module
  */
 import type { ContentBlock } from "../../../ir/content.ts";
-import { parseToolInput } from "../../../ir/collect.ts";
+import { upstreamToolArguments } from "../../../json/parse_json_object.ts";
 import type { IrResponse } from "../../../ir/response.ts";
 import { mergeUsage, ZERO_USAGE } from "../../../ir/usage.ts";
 import type { AdapterContext } from "../../adapter.ts";
 import { isObject } from "../../../json/fields.ts";
 import { reasoningText } from "../client/reasoning_items.ts";
-import { flatToolName } from "../client/extensions.ts";
+import { flatToolName } from "../extensions.ts";
 import { GatewayError } from "../../../ir/error.ts";
-import { decodeResponsesUsage, mapResponsesStop } from "./map_responses_stop.ts";
+import { mapResponsesStop } from "../stop_reason.ts";
+import { decodeResponsesUsage } from "../usage.ts";
 import { streamFailure } from "./decode_error.ts";
 
 export function decodeResponsesResponse(body: unknown, ctx: AdapterContext): IrResponse {
@@ -52,7 +53,7 @@ export function outputItemBlocks(
         type: "tool_call",
         id: callId(item),
         name: toolName(item),
-        input: parseToolInput(typeof item.arguments === "string" ? item.arguments : ""),
+        input: upstreamToolArguments(typeof item.arguments === "string" ? item.arguments : ""),
       }];
     case "custom_tool_call":
       return [{

@@ -16,7 +16,7 @@ import type {
   ToolResultContent,
 } from "../../../ir/content.ts";
 import type { Tool } from "../../../ir/request.ts";
-import { clientToolName } from "../client/extensions.ts";
+import { clientToolName } from "../extensions.ts";
 
 export interface InputOptions {
   tools: readonly Tool[];

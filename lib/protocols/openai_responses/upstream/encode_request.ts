@@ -11,14 +11,20 @@
 import type { AdapterContext, UpstreamRequest } from "../../adapter.ts";
 import { upstreamUrl } from "../../upstream_url.ts";
 import type { IrRequest, ResponseFormat } from "../../../ir/request.ts";
-import { openaiReasoningEffort, takesOpenAIReasoningEffort } from "../../../reasoning/native.ts";
-import { responsesExtensions } from "../client/extensions.ts";
+import { openaiReasoningEffort, takesOpenAIReasoningEffort } from "../../../ir/reasoning_levels.ts";
+import { responsesExtensions } from "../extensions.ts";
 import { encodeResponsesInput } from "./encode_input.ts";
+import { type TranslationWarning, warn } from "../../../ir/warnings.ts";
 import { encodeResponsesToolChoice, encodeResponsesTools } from "./encode_tools.ts";
 
 const ENCRYPTED_REASONING = "reasoning.encrypted_content";
 
-export function buildResponsesRequest(ir: IrRequest, ctx: AdapterContext): UpstreamRequest {
+/** `warnings` receives what the Responses request could not carry. */
+export function buildResponsesRequest(
+  ir: IrRequest,
+  ctx: AdapterContext,
+  warnings: TranslationWarning[] = [],
+): UpstreamRequest {
   const same = ctx.clientProtocol === "openai_responses";
   const ext = same ? responsesExtensions(ir.extensions) : {};
   const fields = { ...ext.fields };
@@ -37,11 +43,14 @@ export function buildResponsesRequest(ir: IrRequest, ctx: AdapterContext): Upstr
   const sampling = same || !takesOpenAIReasoningEffort(ir.model);
   if (sampling && ir.temperature !== undefined) body.temperature = ir.temperature;
   if (sampling && ir.topP !== undefined) body.top_p = ir.topP;
+  noteDropped(ir, sampling, warnings);
   const reasoning: Record<string, unknown> = { ...ext.reasoning };
   const effort = openaiReasoningEffort(ir.reasoning);
   // Same rule as Chat: translated traffic sends effort only to models that take it.
   if (effort !== undefined && (same || takesOpenAIReasoningEffort(ir.model))) {
     reasoning.effort = effort;
+  } else if (effort !== undefined && effort !== "none") {
+    warn(warnings, "reasoning", "reasoning", `reasoning: ${ir.model} takes no reasoning effort`);
   }
   if (ir.reasoning?.summary !== undefined) reasoning.summary = ir.reasoning.summary;
   if (Object.keys(reasoning).length > 0) body.reasoning = reasoning;
@@ -139,5 +148,31 @@ function encodeFormat(format: ResponseFormat): Record<string, unknown> {
     default:
       format satisfies never;
       return {};
+  }
+}
+
+/** What the Responses wire has no room for, or the target model refuses. */
+function noteDropped(ir: IrRequest, sampling: boolean, warnings: TranslationWarning[]): void {
+  if (ir.stopSequences?.length) {
+    warn(warnings, "stop_sequences", "stop_sequences", "stop_sequences: Responses has none");
+  }
+  if (ir.topK !== undefined) warn(warnings, "sampling", "top_k", "top_k: Responses has none");
+  for (const block of ir.messages.flatMap((m) => m.content)) {
+    // encode_input sends signed reasoning only; redacted thinking is Anthropic's.
+    if (block.type === "redacted_thinking" || (block.type === "thinking" && !block.signature)) {
+      warn(
+        warnings,
+        "thinking",
+        `messages[].content[]{type: ${block.type}}`,
+        `${block.type} block: Responses takes only encrypted reasoning`,
+      );
+    }
+  }
+  if (!sampling) {
+    for (const [key, value] of [["temperature", ir.temperature], ["top_p", ir.topP]] as const) {
+      if (value !== undefined) {
+        warn(warnings, "sampling", key, `${key}: not sent to reasoning model ${ir.model}`);
+      }
+    }
   }
 }

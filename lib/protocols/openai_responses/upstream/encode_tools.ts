@@ -9,7 +9,7 @@
  */
 import type { ProtocolId } from "../../../ir/content.ts";
 import type { IrRequest, Tool, ToolChoice } from "../../../ir/request.ts";
-import { clientToolName, responsesExtensions, toolExtensions } from "../client/extensions.ts";
+import { clientToolName, responsesExtensions, toolExtensions } from "../extensions.ts";
 import { asObjectSchema } from "../../../json/object_schema.ts";
 
 export function encodeResponsesTools(ir: IrRequest, client: ProtocolId): unknown[] {

@@ -4,12 +4,13 @@
  * @example
  * ```ts
  * import { responsesAdapter } from "./mod.ts";
- * // const upstream = responsesAdapter.buildRequest(ir, ctx);
+ * // const upstream = responsesAdapter.encodeRequest(ir, ctx);
  * ```
  *
  * @module
  */
 import type { Adapter } from "../../adapter.ts";
+import { encoded } from "../../../ir/warnings.ts";
 import { buildResponsesRequest } from "./encode_request.ts";
 import { decodeResponsesResponse } from "./decode_response.ts";
 import { decodeResponsesStream } from "./decode_stream.ts";
@@ -17,7 +18,7 @@ import { decodeResponsesError } from "./decode_error.ts";
 
 export const responsesAdapter: Adapter = {
   protocol: "openai_responses",
-  buildRequest: buildResponsesRequest,
+  encodeRequest: (ir, ctx) => encoded((warnings) => buildResponsesRequest(ir, ctx, warnings)),
   decodeResponse: decodeResponsesResponse,
   decodeStream: decodeResponsesStream,
   decodeError: decodeResponsesError,

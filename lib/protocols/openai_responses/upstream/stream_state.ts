@@ -10,7 +10,8 @@ import type { AdapterContext } from "../../adapter.ts";
 import { isObject } from "../../../json/fields.ts";
 import { reasoningText } from "../client/reasoning_items.ts";
 import { callId, partText, toolName } from "./decode_response.ts";
-import { decodeResponsesUsage, mapResponsesStop } from "./map_responses_stop.ts";
+import { mapResponsesStop } from "../stop_reason.ts";
+import { decodeResponsesUsage } from "../usage.ts";
 
 type ItemState =
   | { type: "message"; parts: Map<number, { block: number; text: string; open: boolean }> }

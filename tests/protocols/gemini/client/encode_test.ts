@@ -241,10 +241,10 @@ Deno.test("thoughtSignature survives Gemini upstream → IR → Gemini client on
       },
     ],
   });
-  const body = geminiAdapter.buildRequest(
+  const body = geminiAdapter.encodeRequest(
     { ...replay.ir, model: "gemini-3-flash-preview" },
     ctx,
-  ).body as { contents: { parts: Record<string, unknown>[] }[] };
+  ).value.body as { contents: { parts: Record<string, unknown>[] }[] };
   assert.deepStrictEqual(
     body.contents[1].parts.filter((p) => p.functionCall),
     calls,

@@ -1,7 +1,7 @@
 import { openArtifact } from "../../../../lib/ir/artifacts.ts";
 import assert from "node:assert/strict";
 import { encodeOpenAIResponse } from "../../../../lib/protocols/openai/client/encode_response.ts";
-import { openaiFinishReason } from "../../../../lib/protocols/openai/client/map_stop_reason.ts";
+import { openaiFinishReason } from "../../../../lib/protocols/openai/stop_reason.ts";
 import type { IrResponse } from "../../../../lib/ir/response.ts";
 import { entryContext } from "./_entry_context.ts";
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { responsesEntry } from "../../../../lib/protocols/openai_responses/client/mod.ts";
-import type { ResponsesExtensions } from "../../../../lib/protocols/openai_responses/client/extensions.ts";
+import type { ResponsesExtensions } from "../../../../lib/protocols/openai_responses/extensions.ts";
 import { GatewayError } from "../../../../lib/ir/error.ts";
 import { fixture, info } from "./_context.ts";
 
@@ -159,7 +159,7 @@ for (
     ["bad arguments JSON", {
       model: "m",
       input: [{ type: "function_call", call_id: "c", name: "f", arguments: "{oops" }],
-    }, /^input\[0\]\.arguments: not valid JSON$/],
+    }, /^input\[0\]\.arguments: is not valid JSON$/],
     ["a bad content part", {
       model: "m",
       input: [{ role: "user", content: [{ text: "no type" }] }],

@@ -1,4 +1,4 @@
-import { takesOpenAIReasoningEffort } from "../../../../lib/reasoning/native.ts";
+import { takesOpenAIReasoningEffort } from "../../../../lib/ir/reasoning_levels.ts";
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { responsesAdapter } from "../../../../lib/protocols/openai_responses/upstream/mod.ts";
@@ -82,7 +82,7 @@ const request: fc.Arbitrary<IrRequest> = fc.record({
 Deno.test("IR → buildResponsesRequest → decodeResponsesRequest gives the IR back", () => {
   fc.assert(
     fc.property(request, (ir) => {
-      const body = responsesAdapter.buildRequest(ir, adapterContext("anthropic")).body;
+      const body = responsesAdapter.encodeRequest(ir, adapterContext("anthropic")).value.body;
       const decoded = responsesEntry.decodeRequest(JSON.parse(JSON.stringify(body)), info).ir;
       const { extensions: _ext, ...rest } = decoded;
       // JSON-normalized: fast-check dictionaries have null prototypes.

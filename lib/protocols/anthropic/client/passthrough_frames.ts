@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { FrameRules } from "../../streaming/frame_relay.ts";
+import type { FrameRules } from "../../../streaming/frame_relay.ts";
 
 const NOTABLE = new Set(["message_start", "message_delta", "message_stop", "error"]);
 

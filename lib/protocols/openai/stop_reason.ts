@@ -1,5 +1,5 @@
 /**
- * IR stop reason → Chat Completions `finish_reason`.
+ * IR stop reason ⇄ Chat Completions `finish_reason`, both directions (decode at the end).
  *
  * The wire knows `stop | length | tool_calls | content_filter | function_call`
  * (https://platform.openai.com/docs/api-reference/chat/object). Anthropic's `pause_turn` and
@@ -10,7 +10,7 @@
  *
  * @module
  */
-import type { StopReason } from "../../../ir/stop.ts";
+import type { StopInfo, StopReason } from "../../ir/stop.ts";
 
 export type FinishReason = "stop" | "length" | "tool_calls" | "content_filter";
 
@@ -31,5 +31,34 @@ export function openaiFinishReason(reason: StopReason, hasToolCalls: boolean): F
       return "content_filter";
     default:
       return reason satisfies never;
+  }
+}
+
+/*
+ * Decode: compatible servers add their own values (OpenRouter `error`, DeepSeek
+ * `insufficient_system_resource`); kept in `raw`, and read as `error` when they mean failure.
+ * Tool calls make it `tool_use` whatever the upstream said, except `length` (a cut-off call
+ * must not run).
+ */
+export function openaiStopInfo(raw: string | null | undefined, hasToolCalls: boolean): StopInfo {
+  const reason = hasToolCalls && raw !== "length" ? "tool_use" : reasonFor(raw);
+  return raw ? { reason, raw } : { reason };
+}
+
+function reasonFor(raw: string | null | undefined): StopReason {
+  switch (raw) {
+    case "length":
+      return "max_tokens";
+    case "tool_calls":
+    case "function_call":
+      return "tool_use";
+    case "content_filter":
+      return "refusal";
+    case "error":
+    case "insufficient_system_resource":
+      return "error";
+    default:
+      // `stop`, absent, and unknown values: a normal end.
+      return "end_turn";
   }
 }

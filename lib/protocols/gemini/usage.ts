@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { Usage } from "../../../ir/usage.ts";
+import type { Usage } from "../../ir/usage.ts";
 import type { GeminiUsageMetadata } from "./wire.ts";
 
 export function decodeGeminiUsage(meta: GeminiUsageMetadata): Partial<Usage> {

@@ -6,7 +6,9 @@
 import type { AdapterContext, UpstreamRequest } from "../../adapter.ts";
 import { upstreamUrl } from "../../upstream_url.ts";
 import type { IrRequest, Tool, ToolChoice } from "../../../ir/request.ts";
-import { geminiThinkingConfig } from "../../../reasoning/native.ts";
+import { geminiThinkingConfig } from "../reasoning.ts";
+import { mergeGeminiExtensions } from "../extensions.ts";
+import { type TranslationWarning, warn } from "../../../ir/warnings.ts";
 import { encodeGeminiContents } from "./encode_contents.ts";
 import { sanitizeGeminiSchema } from "./sanitize_schema.ts";
 
@@ -19,7 +21,12 @@ const CUSTOM_INPUT_SCHEMA = {
   required: ["input"],
 };
 
-export function buildGeminiRequest(ir: IrRequest, ctx: AdapterContext): UpstreamRequest {
+/** `warnings` receives what the generateContent request could not carry. */
+export function buildGeminiRequest(
+  ir: IrRequest,
+  ctx: AdapterContext,
+  warnings: TranslationWarning[] = [],
+): UpstreamRequest {
   const model = ir.model.replace(/^models\//, "");
   const action = ir.stream ? "streamGenerateContent" : "generateContent";
   const url = upstreamUrl(
@@ -34,7 +41,7 @@ export function buildGeminiRequest(ir: IrRequest, ctx: AdapterContext): Upstream
     ...(ctx.provider.headers ?? {}),
   };
   if (ctx.provider.apiKey) headers["x-goog-api-key"] = ctx.provider.apiKey;
-  return { url, headers, body: encodeGeminiRequest(ir, ctx) };
+  return { url, headers, body: encodeGeminiRequest(ir, ctx, warnings) };
 }
 
 /**
@@ -42,7 +49,11 @@ export function buildGeminiRequest(ir: IrRequest, ctx: AdapterContext): Upstream
  * `contents` last, so consecutive turns of a conversation share one long byte prefix, the way
  * the other adapters' bodies do (tests/policy/prefix_stability_test.ts measures it).
  */
-export function encodeGeminiRequest(ir: IrRequest, ctx: AdapterContext): Obj {
+export function encodeGeminiRequest(
+  ir: IrRequest,
+  ctx: AdapterContext,
+  warnings: TranslationWarning[] = [],
+): Obj {
   const body: Obj = {};
   const system = ir.system.filter((b) => b.text !== "").map((b) => ({ text: b.text }));
   if (system.length > 0) body.systemInstruction = { parts: system };
@@ -54,8 +65,22 @@ export function encodeGeminiRequest(ir: IrRequest, ctx: AdapterContext): Obj {
   const generationConfig = encodeGenerationConfig(ir, ctx);
   if (Object.keys(generationConfig).length > 0) body.generationConfig = generationConfig;
   const extensions = ctx.clientProtocol === "gemini" ? ir.extensions?.gemini : undefined;
-  if (extensions) mergeExtensions(body, extensions);
+  if (extensions) mergeGeminiExtensions(body, extensions);
   body.contents = encodeGeminiContents(ir.messages, ir.model);
+  for (const block of ir.messages.flatMap((m) => m.content)) {
+    // encodeGeminiContents sends only Gemini's own thoughts; nothing carries redacted thinking.
+    if (
+      block.type === "redacted_thinking" ||
+      (block.type === "thinking" && block.origin?.protocol !== "gemini")
+    ) {
+      warn(
+        warnings,
+        "thinking",
+        `messages[].content[]{type: ${block.type}}`,
+        `${block.type} block: Gemini takes only its own thoughts`,
+      );
+    }
+  }
   return body;
 }
 
@@ -107,20 +132,4 @@ function encodeGenerationConfig(ir: IrRequest, ctx: AdapterContext): Obj {
   );
   if (thinking) out.thinkingConfig = thinking;
   return out;
-}
-
-/**
- * Fields a Gemini client sent that the IR does not model (safetySettings, cachedContent,
- * googleSearch tools, the exact toolConfig, extra generationConfig keys) go back unchanged.
- */
-function mergeExtensions(body: Obj, extensions: Obj): void {
-  for (const [key, value] of Object.entries(extensions)) {
-    if (key === "generationConfig" && typeof value === "object" && value !== null) {
-      body.generationConfig = { ...(body.generationConfig as Obj ?? {}), ...value };
-    } else if (key === "tools" && Array.isArray(value)) {
-      body.tools = [...(body.tools as unknown[] ?? []), ...value];
-    } else {
-      body[key] = value;
-    }
-  }
 }

@@ -10,7 +10,7 @@ type Body = Record<string, unknown>;
 Deno.test("buildResponsesRequest returns a Codex request to a Responses upstream in its own shape", () => {
   const original = JSON.parse(fixture("codex_request.json"));
   const { ir } = responsesEntry.decodeRequest(original, info);
-  const up = responsesAdapter.buildRequest(ir, adapterContext("openai_responses"));
+  const up = responsesAdapter.encodeRequest(ir, adapterContext("openai_responses")).value;
   assert.equal(up.url, "https://api.example.com/v1/responses");
   assert.equal(up.headers.authorization, "Bearer sk-test");
   assert.equal(up.headers["openai-organization"], "org-1");
@@ -72,7 +72,8 @@ Deno.test("buildResponsesRequest forwards raw input with unknown items and previ
     { model: "m", input, previous_response_id: "resp_1", store: true },
     info,
   );
-  const body = responsesAdapter.buildRequest(ir, adapterContext("openai_responses")).body as Body;
+  const body = responsesAdapter.encodeRequest(ir, adapterContext("openai_responses")).value
+    .body as Body;
   assert.deepEqual(body.input, input);
   assert.equal(body.previous_response_id, "resp_1");
   assert.equal(body.store, true);
@@ -111,7 +112,7 @@ const anthropicIr: IrRequest = {
 };
 
 Deno.test("buildResponsesRequest translates a foreign client's request", () => {
-  const up = responsesAdapter.buildRequest(anthropicIr, adapterContext("anthropic"));
+  const up = responsesAdapter.encodeRequest(anthropicIr, adapterContext("anthropic")).value;
   const body = up.body as Body;
   assert.equal(body.instructions, "A\n\nB");
   assert.deepEqual(body.input, [
@@ -144,11 +145,12 @@ Deno.test("buildResponsesRequest translates a foreign client's request", () => {
 
 Deno.test("buildResponsesRequest leaves store to the API default for a Responses client that said nothing", () => {
   const { ir } = responsesEntry.decodeRequest({ model: "m", input: "hi" }, info);
-  const same = responsesAdapter.buildRequest(ir, adapterContext("openai_responses")).body as Body;
+  const same = responsesAdapter.encodeRequest(ir, adapterContext("openai_responses")).value
+    .body as Body;
   assert.equal("store" in same, false, "a later previous_response_id must still resolve upstream");
   assert.equal(same.include, undefined);
   const translated: IrRequest = { model: "m", system: [], tools: [], stream: false, messages: [] };
-  const foreign = responsesAdapter.buildRequest(translated, adapterContext("anthropic"))
+  const foreign = responsesAdapter.encodeRequest(translated, adapterContext("anthropic")).value
     .body as Body;
   assert.equal(foreign.store, false);
   assert.deepEqual(foreign.include, ["reasoning.encrypted_content"]);

@@ -8,7 +8,7 @@
  *
  * @module
  */
-import type { StopInfo, StopReason } from "../../../ir/stop.ts";
+import type { StopInfo, StopReason } from "../../ir/stop.ts";
 
 const REFUSALS = new Set([
   "SAFETY",

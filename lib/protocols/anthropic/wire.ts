@@ -4,8 +4,8 @@
  *
  * @module
  */
-import type { CacheControl } from "../../../ir/content.ts";
-import { expectObject, type JsonObject, optionalString } from "../../../json/fields.ts";
+import type { CacheControl } from "../../ir/content.ts";
+import { expectObject, type JsonObject, optionalString } from "../../json/fields.ts";
 
 /**
  * `cache_control` as the IR models it: the documented `ephemeral` type with an optional TTL.

@@ -1,13 +1,25 @@
 /**
- * Chat Completions `usage` → IR usage fields. Same conventions on both sides (prompt tokens
- * include cached ones, completion tokens include reasoning), so values copy across.
- * DeepSeek reports cache hits as `prompt_cache_hit_tokens`; it is read when the standard
+ * Chat Completions `usage` ⇄ IR usage, both directions. Both count cached tokens inside the
+ * prompt tokens and reasoning tokens inside the completion tokens, so values copy across.
+ * Cache-write tokens have no Chat Completions field and are not reported to clients. DeepSeek
+ * reports cache hits as `prompt_cache_hit_tokens`; it is read when the standard
  * `prompt_tokens_details.cached_tokens` is absent.
  *
  * @module
  */
-import { isObject } from "../../../json/fields.ts";
-import type { Usage } from "../../../ir/usage.ts";
+import { isObject } from "../../json/fields.ts";
+import type { Usage } from "../../ir/usage.ts";
+import type { OpenAIUsage } from "./wire.ts";
+
+export function encodeOpenAIUsage(usage: Usage): OpenAIUsage {
+  return {
+    prompt_tokens: usage.inputTokens,
+    completion_tokens: usage.outputTokens,
+    total_tokens: usage.inputTokens + usage.outputTokens,
+    prompt_tokens_details: { cached_tokens: usage.cacheReadTokens },
+    completion_tokens_details: { reasoning_tokens: usage.reasoningTokens },
+  };
+}
 
 export function decodeOpenAIUsage(value: unknown): Partial<Usage> | undefined {
   if (!isObject(value)) return undefined;

@@ -17,16 +17,16 @@ function request(overrides: Partial<IrRequest> = {}): IrRequest {
 }
 
 Deno.test("buildGeminiRequest picks the endpoint and key header", () => {
-  const stream = geminiAdapter.buildRequest(request({ stream: true }), adapterContext());
+  const stream = geminiAdapter.encodeRequest(request({ stream: true }), adapterContext()).value;
   assert.equal(
     stream.url,
     "https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse",
   );
   assert.equal(stream.headers["x-goog-api-key"], "test-key");
-  const plain = geminiAdapter.buildRequest(
+  const plain = geminiAdapter.encodeRequest(
     request({ model: "models/gemini-2.5-pro" }),
     adapterContext({ provider: { base_url: "http://127.0.0.1:9/v1beta/", apiKey: undefined } }),
-  );
+  ).value;
   assert.equal(plain.url, "http://127.0.0.1:9/v1beta/models/gemini-2.5-pro:generateContent");
   assert.equal("x-goog-api-key" in plain.headers, false);
 });
@@ -61,7 +61,10 @@ Deno.test("encodeGeminiRequest merges turns, folds mid-conversation system text 
       },
     ],
   });
-  const body = geminiAdapter.buildRequest(ir, adapterContext()).body as Record<string, unknown>;
+  const body = geminiAdapter.encodeRequest(ir, adapterContext()).value.body as Record<
+    string,
+    unknown
+  >;
   assert.deepStrictEqual(body.systemInstruction, { parts: [{ text: "Be brief." }] });
   assert.deepStrictEqual(body.contents, [
     { role: "user", parts: [{ text: "weather?" }, { text: "Use metric units." }] },
@@ -116,10 +119,10 @@ Deno.test("encodeGeminiRequest replays signatures and adds the stand-in only on 
     { role: "user", content: [{ type: "tool_result", callId: "c1", content: [] }] },
     { role: "assistant", content: [{ type: "tool_call", id: "c2", name: "f", input: { a: 1 } }] },
   ];
-  const g3 = geminiAdapter.buildRequest(
+  const g3 = geminiAdapter.encodeRequest(
     request({ model: "gemini-3-pro-preview", messages }),
     adapterContext({ model: "gemini-3-pro-preview" }),
-  ).body as { contents: { parts: Record<string, unknown>[] }[] };
+  ).value.body as { contents: { parts: Record<string, unknown>[] }[] };
   assert.deepStrictEqual(g3.contents[1].parts, [
     { text: "plan", thought: true, thoughtSignature: "th-sig" },
     { text: "ok", thoughtSignature: "txt-sig" },
@@ -131,12 +134,13 @@ Deno.test("encodeGeminiRequest replays signatures and adds the stand-in only on 
       thoughtSignature: "skip_thought_signature_validator",
     },
   ]);
-  const g25 = geminiAdapter.buildRequest(request({ messages }), adapterContext()).body as typeof g3;
+  const g25 = geminiAdapter.encodeRequest(request({ messages }), adapterContext()).value
+    .body as typeof g3;
   assert.equal("thoughtSignature" in g25.contents[3].parts[0], false);
 });
 
 Deno.test("encodeGeminiRequest sanitizes tools and maps tool choice and generation settings", () => {
-  const body = geminiAdapter.buildRequest(
+  const body = geminiAdapter.encodeRequest(
     request({
       tools: [
         {
@@ -161,7 +165,7 @@ Deno.test("encodeGeminiRequest sanitizes tools and maps tool choice and generati
       reasoning: { effort: "low", includeThoughts: true },
     }),
     adapterContext(),
-  ).body as Record<string, unknown>;
+  ).value.body as Record<string, unknown>;
   assert.deepStrictEqual(body.tools, [{
     functionDeclarations: [
       {
@@ -191,9 +195,10 @@ Deno.test("encodeGeminiRequest maps reasoning per model generation", () => {
   const thinking = (
     model: string,
     reasoning: IrRequest["reasoning"],
-  ) => ((geminiAdapter.buildRequest(request({ model, reasoning }), adapterContext()).body as {
-    generationConfig?: { thinkingConfig?: unknown };
-  }).generationConfig?.thinkingConfig);
+  ) => ((geminiAdapter.encodeRequest(request({ model, reasoning }), adapterContext()).value
+    .body as {
+      generationConfig?: { thinkingConfig?: unknown };
+    }).generationConfig?.thinkingConfig);
   assert.deepStrictEqual(thinking("gemini-3-pro-preview", { effort: "medium" }), {
     thinkingLevel: "HIGH",
   });
@@ -224,7 +229,7 @@ Deno.test("encodeGeminiRequest returns Gemini extensions only to Gemini clients"
       },
     },
   });
-  const same = geminiAdapter.buildRequest(ir, adapterContext({ clientProtocol: "gemini" }))
+  const same = geminiAdapter.encodeRequest(ir, adapterContext({ clientProtocol: "gemini" })).value
     .body as Record<string, unknown>;
   assert.deepStrictEqual(same.safetySettings, [{
     category: "HARM_CATEGORY_HARASSMENT",
@@ -232,7 +237,7 @@ Deno.test("encodeGeminiRequest returns Gemini extensions only to Gemini clients"
   }]);
   assert.deepStrictEqual((same.tools as unknown[])[1], { googleSearch: {} });
   assert.deepStrictEqual(same.generationConfig, { seed: 7 });
-  const other = geminiAdapter.buildRequest(ir, adapterContext({ clientProtocol: "openai" }))
+  const other = geminiAdapter.encodeRequest(ir, adapterContext({ clientProtocol: "openai" })).value
     .body as Record<string, unknown>;
   assert.equal("safetySettings" in other, false);
   assert.equal((other.tools as unknown[]).length, 1);
@@ -242,5 +247,8 @@ Deno.test("encodeGeminiRequest rejects a tool result whose function name cannot 
   const ir = request({
     messages: [{ role: "user", content: [{ type: "tool_result", callId: "nope", content: [] }] }],
   });
-  assert.throws(() => geminiAdapter.buildRequest(ir, adapterContext()), /needs the function name/);
+  assert.throws(
+    () => geminiAdapter.encodeRequest(ir, adapterContext()).value,
+    /needs the function name/,
+  );
 });

@@ -1,10 +1,11 @@
 /**
- * Anthropic `usage` → IR usage. Anthropic's `input_tokens` excludes cache reads and writes;
- * the IR's `inputTokens` counts every prompt token, so the three are added.
+ * Anthropic `usage` ⇄ IR usage, both directions. Anthropic's `input_tokens` excludes cache
+ * reads and writes; the IR's `inputTokens` counts every prompt token, so the three are added on
+ * the way in and the cached ones subtracted on the way out.
  *
  * @module
  */
-import type { Usage } from "../../../ir/usage.ts";
+import { uncachedInputTokens, type Usage } from "../../ir/usage.ts";
 
 /** The raw counters as last reported; later reports win field by field (they are cumulative). */
 export interface AnthropicUsageCounters {
@@ -41,5 +42,21 @@ export function anthropicUsageToIr(counters: AnthropicUsageCounters): Usage {
     cacheReadTokens: cacheRead,
     cacheWriteTokens: cacheWrite,
     reasoningTokens: 0,
+  };
+}
+
+export interface AnthropicUsage {
+  input_tokens: number;
+  output_tokens: number;
+  cache_creation_input_tokens: number;
+  cache_read_input_tokens: number;
+}
+
+export function encodeAnthropicUsage(usage: Usage): AnthropicUsage {
+  return {
+    input_tokens: uncachedInputTokens(usage),
+    output_tokens: usage.outputTokens,
+    cache_creation_input_tokens: usage.cacheWriteTokens,
+    cache_read_input_tokens: usage.cacheReadTokens,
   };
 }

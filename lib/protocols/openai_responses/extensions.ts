@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { Tool } from "../../../ir/request.ts";
+import type { Tool } from "../../ir/request.ts";
 
 export interface ResponsesExtensions {
   /** Top-level fields passed through verbatim (`store`, `include`, `previous_response_id` …). */

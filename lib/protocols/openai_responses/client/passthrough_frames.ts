@@ -6,8 +6,8 @@
  *
  * @module
  */
-import type { FrameRules } from "../../streaming/frame_relay.ts";
-import type { SseMessage } from "../../streaming/sse_scanner.ts";
+import type { FrameRules } from "../../../streaming/frame_relay.ts";
+import type { SseMessage } from "../../../streaming/sse_scanner.ts";
 
 const TERMINAL = new Set(["response.completed", "response.incomplete", "response.failed", "error"]);
 const NOTABLE = new Set([...TERMINAL, "response.created"]);

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { FrameRules } from "../../streaming/frame_relay.ts";
+import type { FrameRules } from "../../../streaming/frame_relay.ts";
 
 const USAGE = /"usage"\s*:\s*\{/;
 const FINISH = /"finish_reason"\s*:\s*"/;

@@ -1,5 +1,5 @@
 /**
- * IR stop → Anthropic `stop_reason`.
+ * IR stop ⇄ Anthropic `stop_reason`, both directions (decode at the end of the file).
  * https://platform.claude.com/docs/en/build-with-claude/handling-stop-reasons
  *
  * Anthropic has no "error" stop reason; a finish the upstream flagged as an error (Gemini
@@ -9,8 +9,7 @@
  *
  * @module
  */
-import type { StopInfo } from "../../../ir/stop.ts";
-
+import type { StopInfo, StopReason } from "../../ir/stop.ts";
 export type AnthropicStopReason =
   | "end_turn"
   | "max_tokens"
@@ -45,4 +44,33 @@ export function anthropicStopReason(stop: StopInfo, hasToolUse: boolean): Anthro
 /** `stop_sequence` is set only when that is why the turn stopped. */
 export function anthropicStopSequence(stop: StopInfo, reason: AnthropicStopReason): string | null {
   return reason === "stop_sequence" ? stop.sequence ?? null : null;
+}
+
+/*
+ * Anthropic `stop_reason` → IR stop, losslessly (the raw value is kept).
+ * https://platform.claude.com/docs/en/build-with-claude/handling-stop-reasons
+ */
+
+const REASONS: Record<string, StopReason> = {
+  end_turn: "end_turn",
+  max_tokens: "max_tokens",
+  stop_sequence: "stop_sequence",
+  tool_use: "tool_use",
+  pause_turn: "pause_turn",
+  refusal: "refusal",
+  model_context_window_exceeded: "context_exceeded",
+};
+
+/** Unknown future values count as a natural end; the raw value stays visible in logs. */
+export function decodeAnthropicStop(
+  raw: string | null | undefined,
+  sequence: string | null | undefined,
+  hasToolCall: boolean,
+): StopInfo {
+  let reason: StopReason = (raw && REASONS[raw]) || "end_turn";
+  if (hasToolCall && reason === "end_turn") reason = "tool_use";
+  const stop: StopInfo = { reason };
+  if (raw) stop.raw = raw;
+  if (typeof sequence === "string") stop.sequence = sequence;
+  return stop;
 }

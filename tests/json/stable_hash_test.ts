@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { shortHash, stableHash } from "../../lib/policy/stable_hash.ts";
+import { shortHash, stableHash } from "../../lib/json/stable_hash.ts";
 
 Deno.test("stableHash matches the FNV-1a 64 reference vectors", () => {
   assert.equal(stableHash(""), "cbf29ce484222325");
