@@ -12,13 +12,10 @@
 import type { LoadedConfig } from "../../config/load.ts";
 import { GatewayError } from "../../ir/error.ts";
 import type { OpsEventSink } from "../../observability/ops_event.ts";
-import { setCaller } from "../caller.ts";
 import type { GatewayDeps } from "../deps.ts";
-import { isGeminiPath, refuse } from "./client_shape.ts";
+import { refuse } from "../error_response.ts";
+import type { RouteMatch } from "../routes.ts";
 import type { Middleware } from "./compose.ts";
-
-/** Paths every prober and load balancer must reach without a key. */
-const OPEN_PATHS = new Set(["/", "/health", "/healthz", "/readyz"]);
 
 export type EnvReader = (name: string) => string | undefined;
 
@@ -27,12 +24,13 @@ export function authMiddleware(
   env: EnvReader,
   events: OpsEventSink,
 ): Middleware {
-  const keyCache = new WeakMap<LoadedConfig, Promise<Uint8Array[]>>();
+  // The digests of the current config generation; a reload builds them again.
+  let cached: { loaded: LoadedConfig; keys: Promise<Uint8Array[]> } | undefined;
   const keysOf = (loaded: LoadedConfig) => {
-    let keys = keyCache.get(loaded);
+    let keys = cached?.loaded === loaded ? cached.keys : undefined;
     if (!keys) {
       keys = digestKeys(env(loaded.config.auth.api_keys_env));
-      keyCache.set(loaded, keys);
+      cached = { loaded, keys };
       keys.then((list) => {
         if (list.length === 0 && loaded.config.auth.enabled) {
           deps.log.error("auth is enabled but no gateway keys are set: every request is refused", {
@@ -44,23 +42,22 @@ export function authMiddleware(
     return keys;
   };
 
-  return async (request, next) => {
+  return async (scope, next) => {
     const runtime = deps.runtime();
     const auth = runtime.config.auth;
-    const { pathname } = new URL(request.url);
-    if (!auth.enabled || OPEN_PATHS.has(pathname)) return await next(request);
-    if (pathname === "/metrics" && !auth.protect_metrics) return await next(request);
-    const presented = presentedKey(request, pathname);
+    if (!auth.enabled || scope.route.open) return await next(scope);
+    if (scope.route.endpoint?.kind === "metrics" && !auth.protect_metrics) return await next(scope);
+    const presented = presentedKey(scope.request, scope.route);
     if (presented !== undefined) {
       const digest = await sha256(presented);
       if (matchesAny(digest, await keysOf(runtime.loaded))) {
-        setCaller(request, { keyHash: shortHash(digest) });
-        return await next(request);
+        scope.caller = { keyHash: shortHash(digest) };
+        return await next(scope);
       }
     }
     events({ type: "auth_rejected" });
     return refuse(
-      request,
+      scope,
       new GatewayError({
         status: 401,
         kind: "authentication",
@@ -73,13 +70,13 @@ export function authMiddleware(
   };
 }
 
-export function presentedKey(request: Request, pathname: string): string | undefined {
+export function presentedKey(request: Request, route: RouteMatch): string | undefined {
   const authorization = request.headers.get("authorization");
   const bearer = authorization?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim();
   if (bearer) return bearer;
   const apiKey = request.headers.get("x-api-key")?.trim();
   if (apiKey) return apiKey;
-  if (isGeminiPath(pathname)) {
+  if (route.geminiKeys) {
     const goog = request.headers.get("x-goog-api-key")?.trim();
     if (goog) return goog;
     const query = new URL(request.url).searchParams.get("key")?.trim();

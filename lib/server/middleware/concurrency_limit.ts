@@ -3,16 +3,16 @@
  * (`per_key_max_concurrent_requests`), plus the in-flight gauge. A request holds its slot until
  * it is over: a whole answer once the handler returns it, a stream for as long as it runs
  * (completed, failed, or the client went away: a disconnect always gives the slot back, see
- * `whenRequestDone`).
+ * `RequestScope.onEnd`).
  *
  * @module
  */
 import { GatewayError } from "../../ir/error.ts";
 import type { LimitScope, OpsEventSink } from "../../observability/ops_event.ts";
 import type { StateStore } from "../../state/store.ts";
-import { callerOf, whenRequestDone } from "../caller.ts";
 import type { GatewayDeps } from "../deps.ts";
-import { isModelRequest, refuse } from "./client_shape.ts";
+import { refuse } from "../error_response.ts";
+import { isModelRoute } from "../routes.ts";
 import type { Middleware } from "./compose.ts";
 
 /**
@@ -35,16 +35,15 @@ export function concurrencyMiddleware(
   events: OpsEventSink,
   inFlight: (delta: number) => void,
 ): Middleware {
-  return async (request, next) => {
-    const { pathname } = new URL(request.url);
-    if (!isModelRequest(request, pathname)) return await next(request);
+  return async (scope, next) => {
+    if (!isModelRoute(scope.route)) return await next(scope);
     const { server, auth } = deps.runtime().config;
     const caps: Cap[] = [];
     if (server.max_concurrent_requests !== undefined) {
       caps.push({ key: "cc:global", max: server.max_concurrent_requests, scope: "global" });
     }
     if (auth.enabled && auth.per_key_max_concurrent_requests !== undefined) {
-      const keyHash = callerOf(request).keyHash;
+      const keyHash = scope.caller.keyHash;
       caps.push({
         key: `cc:key:${keyHash}`,
         max: auth.per_key_max_concurrent_requests,
@@ -59,7 +58,7 @@ export function concurrencyMiddleware(
       }
       for (const key of held) await release(deps.store, key);
       events({ type: "limited", limit: "concurrency", scope: cap.scope });
-      return refuse(request, full(cap));
+      return refuse(scope, full(cap));
     }
     inFlight(1);
     const done = () => {
@@ -70,12 +69,12 @@ export function concurrencyMiddleware(
     };
     let response: Response;
     try {
-      response = await next(request);
+      response = await next(scope);
     } catch (error) {
       done();
       throw error;
     }
-    whenRequestDone(request, done);
+    scope.onEnd(done);
     return response;
   };
 }

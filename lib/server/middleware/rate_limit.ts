@@ -12,9 +12,9 @@
 import { GatewayError } from "../../ir/error.ts";
 import type { LimitScope, OpsEventSink } from "../../observability/ops_event.ts";
 import type { StateStore } from "../../state/store.ts";
-import { callerOf } from "../caller.ts";
 import type { GatewayDeps } from "../deps.ts";
-import { isModelRequest, refuse } from "./client_shape.ts";
+import { refuse } from "../error_response.ts";
+import { isModelRoute } from "../routes.ts";
 import type { Middleware } from "./compose.ts";
 
 const WINDOW_MS = 60_000;
@@ -29,13 +29,12 @@ export function rateLimitMiddleware(
   deps: Pick<GatewayDeps, "runtime" | "store" | "now">,
   events: OpsEventSink,
 ): Middleware {
-  return async (request, next) => {
-    const { pathname } = new URL(request.url);
-    if (!isModelRequest(request, pathname)) return await next(request);
+  return async (scope, next) => {
+    if (!isModelRoute(scope.route)) return await next(scope);
     const { server, auth } = deps.runtime().config;
     const limits: Limit[] = [];
     if (auth.enabled && auth.per_key_rate_limit_per_minute !== undefined) {
-      const keyHash = callerOf(request).keyHash;
+      const keyHash = scope.caller.keyHash;
       limits.push({
         key: `rl:key:${keyHash}`,
         perMinute: auth.per_key_rate_limit_per_minute,
@@ -56,9 +55,9 @@ export function rateLimitMiddleware(
       // Give back what the limits checked before this one took.
       for (const key of admitted) await deps.store.increment(key, -1, 2 * WINDOW_MS);
       events({ type: "limited", limit: "rate", scope: limit.scope });
-      return refuse(request, tooMany(limit, wait));
+      return refuse(scope, tooMany(limit, wait));
     }
-    return await next(request);
+    return await next(scope);
   };
 }
 
