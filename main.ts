@@ -18,6 +18,9 @@ import { type Command, programHelp, runCommandLine } from "./lib/cli/command.ts"
 import { DEFAULT_HEALTHCHECK_URL, probeHealth } from "./lib/cli/healthcheck.ts";
 import { buildInfo, runtimeName } from "./lib/build_info.ts";
 import { initCommand } from "./lib/cli/init/init_command.ts";
+import { mockUpstreamCommand } from "./lib/cli/mock_upstream/command.ts";
+import { loadtestCommand } from "./lib/cli/loadtest/command.ts";
+import { fileURLToPath } from "node:url";
 import { VERSION } from "./lib/version.ts";
 
 const io = {
@@ -78,6 +81,14 @@ interface BunLike {
     ) => Promise<Response>;
     idleTimeout: number;
   }): { port: number; stop(closeActive: boolean): Promise<void> };
+}
+
+/** argv that starts this same ferryllm again: the compiled binary, or the runtime and this file. */
+function selfCommand(): string[] {
+  if (import.meta.url.includes("$bunfs")) return [process.execPath];
+  const script = fileURLToPath(import.meta.url);
+  if ((globalThis as { Bun?: unknown }).Bun) return [process.execPath, script];
+  return [Deno.execPath(), "run", "-A", script];
 }
 
 const CONFIG_FLAG = { config: { type: "string", short: "c" } } as const;
@@ -153,6 +164,8 @@ const COMMANDS: Command[] = [
     },
   },
   initCommand,
+  mockUpstreamCommand(serveOnRuntime),
+  loadtestCommand(selfCommand()),
   {
     name: "healthcheck",
     summary: "probe a running gateway's /healthz: exit 0 when healthy, 1 otherwise",
@@ -196,7 +209,10 @@ if (import.meta.main) {
   try {
     process.exitCode = await runCommandLine(COMMANDS, process.argv.slice(2), HELP);
     // After a drain, open upstream sockets or timers must not keep the process alive.
-    if (process.argv[2] === "serve") process.exit(process.exitCode);
+    // mock-upstream and loadtest too: a hung request or the mock child must not hold the exit.
+    if (["serve", "mock-upstream", "loadtest"].includes(process.argv[2])) {
+      process.exit(process.exitCode);
+    }
   } catch (error) {
     if (error instanceof ConfigError) console.error(error.message);
     else console.error(`ferryllm: ${error instanceof Error ? error.message : error}`);

@@ -37,6 +37,7 @@ import {
 import type { RequestScope } from "../scope.ts";
 import { upstreamProtocol } from "./upstreams.ts";
 import type { UpstreamStream } from "./call_target.ts";
+import { answerWithFrames, framesApply } from "./frames_answer.ts";
 
 /** The model endpoint a path named: its entry and path parameters (Gemini's model, action). */
 export interface ModelEndpoint {
@@ -306,6 +307,9 @@ function answerStream(
   timeoutSecs: number,
   deps: GatewayDeps,
 ): Response {
+  if (framesApply(scope, entry, ctx, stream, remember !== undefined)) {
+    return answerWithFrames(scope, entry, ctx, stream, timeoutSecs, baseHeaders(scope, deps));
+  }
   const limit = scope.deadline!;
   const lifecycle = scope.lifecycle!;
   limit.clear();
