@@ -13,6 +13,10 @@ export type OpsEvent =
   | { type: "limited"; limit: LimitName; scope: LimitScope }
   | { type: "auth_rejected" }
   | { type: "breaker"; provider: string; event: BreakerEvent }
-  | { type: "retry"; provider: string; status: number };
+  | { type: "retry"; provider: string; status: number }
+  /** A provider key refused by the upstream rests; `key` is its index label (`#2`), never the key. */
+  | { type: "key_cooldown"; provider: string; key: string }
+  /** A pool target (`provider/model`) ejected after consecutive failures. */
+  | { type: "target_ejected"; provider: string; target: string };
 
 export type OpsEventSink = (event: OpsEvent) => void;

@@ -17,14 +17,11 @@ export type LifecycleEvent =
   /** The client's body became IR. */
   | { type: "decoded"; clientModel: string; stream: boolean }
   /** A target was chosen (the route's provider, or a fallback). */
-  | {
-    type: "routed";
-    provider: string;
-    providerType: string;
-    upstreamModel: string;
-    /** The matched route's `match`. */
-    route?: string;
-  }
+  | { type: "routed"; provider: string; providerType: string; upstreamModel: string }
+  /** The routing rule that chose the route (docs/routing.md). */
+  | { type: "route_chosen"; rule: string }
+  /** Which of a provider's several keys this attempt uses: its index label (`#2`), never the key. */
+  | { type: "key_chosen"; key: string }
   /** The local prompt estimate (only when the request-shape log is on). */
   | { type: "estimated"; promptTokens: number }
   /** The first upstream attempt is about to be sent. */
@@ -95,10 +92,16 @@ export function requestLifecycle(
           record.provider = event.provider;
           record.providerType = event.providerType;
           record.upstreamModel = boundedText(event.upstreamModel);
-          if (event.route !== undefined) record.route = boundedText(event.route);
+          record.upstreamKey = undefined; // a new target: its key, if any, follows
           return;
         case "estimated":
           record.estimatedPromptTokens = event.promptTokens;
+          return;
+        case "route_chosen":
+          record.routeRule = event.rule;
+          return;
+        case "key_chosen":
+          record.upstreamKey = event.key;
           return;
         case "upstream_started":
           record.upstreamStartedAt = now();

@@ -13,8 +13,6 @@ export interface RequestRecord {
   /** The client protocol, or the side endpoint's name (`count_tokens`, `models`). */
   entry: string;
   clientModel?: string;
-  /** The matched route's `match` (`*` for the catch-all). */
-  route?: string;
   provider?: string;
   providerType?: string;
   upstreamModel?: string;
@@ -44,6 +42,10 @@ export interface RequestRecord {
   errorStatus?: number;
   /** True when the failure was the gateway's own (bad input, no route), not an upstream's. */
   errorLocal?: boolean;
+  /** Which of the provider's keys answered (`#2`), when it has several; never the key. */
+  upstreamKey?: string;
+  /** The routing rule that chose the route (`routes[2] (match "claude-" prefix, …)`). */
+  routeRule?: string;
   /** Hash of the caller's gateway key, when auth is on (never the key itself). */
   keyHash?: string;
   /** What the client sent that the answering upstream's protocol could not carry. */

@@ -12,6 +12,7 @@ import { createGatewayMetrics, type GatewayMetrics } from "../observability/gate
 import { EXPOSITION_CONTENT_TYPE } from "../observability/metrics.ts";
 import type { OpsEvent, OpsEventSink } from "../observability/ops_event.ts";
 import { fanOut, type RequestObserver } from "../observability/request_record.ts";
+import { createRoutingState } from "../router/routing_state.ts";
 import { MemoryStore } from "../state/memory_store.ts";
 import type { StateStore } from "../state/store.ts";
 import { estimateTokensLazily } from "../tokens/estimate.ts";
@@ -33,7 +34,8 @@ import { compose, type ScopedHandler } from "./middleware/compose.ts";
 import { originGuardMiddleware } from "./middleware/origin_guard.ts";
 import { concurrencyMiddleware } from "./middleware/concurrency_limit.ts";
 import { rateLimitMiddleware } from "./middleware/rate_limit.ts";
-import { modelsResponse } from "./endpoints/models_list.ts";
+import { modelResponse, modelsResponse } from "./endpoints/models_list.ts";
+import { handleAdminRoute } from "./admin/admin_routes.ts";
 import { buildRuntime, type Runtime } from "./runtime.ts";
 import { isUiPath } from "../dashboard/mod.ts";
 import type { Tracing } from "../tracing/mod.ts";
@@ -104,16 +106,17 @@ export function createHandler(options: HandlerOptions): GatewayHandler {
     events: fanOut<OpsEvent>(metrics.event, options.events),
     traceRequests: seen.tracing.enabled,
   };
+  const env = options.env ?? processEnv;
   const guard = originGuardMiddleware(deps, options.listenHost);
   // Outermost first: who may call, how often, how many at once.
   const gateway = scoped(
     compose([
       guard,
-      authMiddleware(deps, options.env ?? processEnv, deps.events),
+      authMiddleware(deps, env, deps.events),
       rateLimitMiddleware(deps, deps.events),
       bodyArrivalMiddleware(deps),
       concurrencyMiddleware(deps, deps.events, (delta) => metrics.inFlight.add({}, delta)),
-    ], (scope) => serve(scope, deps, draining, metrics)),
+    ], (scope) => serve(scope, deps, draining, metrics, env)),
     deps,
   );
   // `/ui` has its own sign-in and is not model traffic: no gateway key, limits or slots.
@@ -131,18 +134,21 @@ function processEnv(name: string): string | undefined {
 
 export function gatewayDeps(options: HandlerOptions): GatewayDeps {
   const current = runtimeGetter(options.config);
+  const now = options.now ?? (() => performance.timeOrigin + performance.now());
+  const store = options.store ?? new MemoryStore();
   return {
     runtime: current,
     fetch: options.fetch ?? ((input, init) => fetch(input, init)),
-    now: options.now ?? (() => performance.timeOrigin + performance.now()),
+    now,
     newId: options.newId ?? randomId,
-    store: options.store ?? new MemoryStore(),
+    store,
     observe: options.observe ?? (() => {}),
     log: options.log ?? silentLogger,
     countTokens: options.countTokens ?? estimateTokensLazily,
     sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     events: options.events ?? (() => {}),
     random: options.random ?? Math.random,
+    routing: createRoutingState(store, now),
   };
 }
 
@@ -170,6 +176,7 @@ async function serve(
   deps: GatewayDeps,
   draining: () => boolean,
   metrics: GatewayMetrics,
+  env: EnvReader,
 ): Promise<Response> {
   const { endpoint, invalid } = scope.route;
   if (invalid) return refuse(scope, invalid);
@@ -193,6 +200,10 @@ async function serve(
       return new Response(metrics.render(), {
         headers: { "content-type": EXPOSITION_CONTENT_TYPE },
       });
+    case "model_info":
+      return modelResponse(scope.request, endpoint, deps.runtime(), deps.now());
+    case "admin_route":
+      return await handleAdminRoute(scope, deps, env);
     case undefined:
       break;
   }

@@ -65,7 +65,7 @@ export function requestSpans(record: RequestRecord): OtlpSpan[] {
       "error.type": failed ? record.errorKind ?? String(record.status) : undefined,
       "ferryllm.request_id": record.requestId,
       "ferryllm.entry_protocol": record.entry,
-      "ferryllm.route": record.route,
+      "ferryllm.route": record.routeRule,
       "ferryllm.provider": record.provider,
       "ferryllm.key_name": record.keyName,
       "ferryllm.key_hash": record.keyName ? undefined : record.keyHash,

@@ -100,7 +100,7 @@ Deno.test("traces: a request span with GenAI attributes, one child per attempt, 
     assert.ok((a["gen_ai.usage.output_tokens"] as number) > 0);
     assert.deepEqual(a["gen_ai.response.finish_reasons"], ["end_turn"]);
     assert.equal(a["ferryllm.entry_protocol"], "openai");
-    assert.equal(a["ferryllm.route"], "fallback-");
+    assert.match(String(a["ferryllm.route"]), /"fallback-"/);
     assert.equal(a["ferryllm.provider"], "mock");
     assert.equal(a["ferryllm.attempts"], 2);
     assert.equal(a["ferryllm.stream"], true);
