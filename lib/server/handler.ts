@@ -103,7 +103,7 @@ export function createHandler(options: HandlerOptions): GatewayHandler {
       base.observe,
       seen.feed.publish,
     ),
-    events: fanOut<OpsEvent>(metrics.event, options.events),
+    events: fanOut<OpsEvent>(metrics.event, options.events, seen.event),
     traceRequests: seen.tracing.enabled,
   };
   const env = options.env ?? processEnv;

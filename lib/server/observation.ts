@@ -12,6 +12,8 @@ import type { GatewayMetrics } from "../observability/gateway_metrics.ts";
 import { Counter } from "../observability/metrics.ts";
 import { createRequestFeed, type RequestFeed } from "../observability/request_feed.ts";
 import { createTracing, type Tracing } from "../tracing/mod.ts";
+import type { OpsEventSink } from "../observability/ops_event.ts";
+import { ejectionCounter, poolSource, routingExplainer } from "../dashboard/routing_sources.ts";
 import type { GatewayDeps } from "./deps.ts";
 
 /** The environment variable holding the admin key; unset keeps `/ui` off. */
@@ -30,6 +32,8 @@ export interface ObservationOptions {
 
 export interface Observation {
   feed: RequestFeed;
+  /** Operational events the dashboard counts (pool ejections). */
+  event: OpsEventSink;
   tracing: Tracing;
   dashboard: Dashboard;
 }
@@ -56,6 +60,7 @@ export function createObservation(
   });
   feed.subscribe(tracing.observe);
   tracing.enabled(); // reads the settings now, so "tracing on" is logged at start
+  const ejections = ejectionCounter();
   const dashboard = createDashboard({
     deps,
     feed,
@@ -63,9 +68,9 @@ export function createObservation(
     draining: options.draining,
     control: options.control,
     usage: options.usage,
-    explainRoute: options.explainRoute,
-    pools: options.pools,
+    explainRoute: options.explainRoute ?? routingExplainer(deps.routing.stats),
+    pools: options.pools ?? poolSource(deps.runtime, deps.routing.stats, ejections.count),
     tracing: tracing.enabled,
   });
-  return { feed, tracing, dashboard };
+  return { feed, event: ejections.event, tracing, dashboard };
 }

@@ -141,7 +141,7 @@ Deno.test("/ui route tester, redacted config, and reload through the gateway's c
   assert.equal(route.provider, "up");
   assert.equal(route.upstreamModel, "gpt-up");
   assert.equal(route.matchType, "prefix");
-  assert.match(route.notes.join(" "), /by model name: stream, the openai protocol do not change/);
+  assert.match(route.notes[0], /^gpt-5 → up .*because routes\[0\]/);
   const config =
     await (await h(new Request("http://gw.test/ui/api/config", { headers: { cookie } })))
       .json();
@@ -204,4 +204,75 @@ Deno.test("/ui provider table lists pool targets with their live state", async (
   assert.deepEqual(rows, ["echo/", "up/gpt-up"]);
   assert.equal(providers[1].pool.state, "ejected");
   assert.equal(providers[1].pool.ejections, 2);
+});
+
+Deno.test("/ui route tester and pool rows read the router: conditions, targets, live state", async () => {
+  const toml = `
+[[providers]]
+name = "east"
+type = "openai"
+base_url = "http://east.test"
+api_key = "k"
+
+[[providers]]
+name = "west"
+type = "openai"
+base_url = "http://west.test"
+api_key = "k"
+
+[[routes]]
+match = "big-"
+provider = "west"
+rewrite_model = "long-context"
+when = { min_input_tokens = 2000 }
+
+[[routes]]
+match = "big-"
+targets = [
+  { provider = "east", model = "m-1", weight = 3 },
+  { provider = "west", model = "m-1", weight = 1 },
+]
+`;
+  const config = loadConfig(toml, "pool.toml", {
+    env: (n) => ENV[n as keyof typeof ENV],
+    readFile: () => "",
+  });
+  const h = createHandler({ config, env: (n) => ENV[n as keyof typeof ENV] });
+  const cookie = await signIn(h);
+  const ask = async (body: unknown) =>
+    await (await h(
+      new Request("http://gw.test/ui/api/route-test", {
+        method: "POST",
+        headers: { cookie, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      }),
+    )).json();
+  const long = await ask({ model: "big-x", protocol: "anthropic", inputTokens: 5000 });
+  assert.equal(long.provider, "west");
+  assert.equal(long.upstreamModel, "long-context");
+  const short = await ask({ model: "big-x", protocol: "gemini", tools: true });
+  assert.ok(["east", "west"].includes(short.provider), short.provider);
+  assert.equal(short.upstreamModel, "m-1");
+  assert.match(short.notes.join(" "), /min_input_tokens|input tokens >= 2000/);
+  assert.match(
+    short.notes.join(" "),
+    /pool \(.*\): east → m-1 \(weight 3, available\); west → m-1/,
+  );
+  const missing = await ask({ model: "nope", protocol: "openai" });
+  assert.equal(missing.matched, false);
+  assert.match(missing.notes[0], /no route/);
+
+  const { providers } = await (await h(
+    new Request("http://gw.test/ui/api/snapshot", { headers: { cookie } }),
+  )).json();
+  const pooled = providers.filter((p: { pool?: unknown }) => p.pool);
+  assert.deepEqual(
+    pooled.map((p: { provider: string; model: string }) => `${p.provider}/${p.model}`),
+    [
+      "east/m-1",
+      "west/m-1",
+    ],
+  );
+  assert.equal(pooled[0].pool.state, "available");
+  assert.deepEqual(pooled[0].pool.routes, ["big-"]);
 });
