@@ -27,9 +27,10 @@ export function routingExplainer(stats: TargetStats): RouteExplainer {
       const notes = [answer.because, ...answer.skipped];
       if (answer.targets.length > 1) {
         notes.push(
-          `pool (${answer.strategy}): ` + answer.targets.map((t) =>
-            `${t.provider} → ${t.model} (weight ${t.weight}${t.state ? `, ${t.state}` : ""})`
-          ).join("; "),
+          `pool (${answer.strategy}): ` +
+            answer.targets.map((t) =>
+              `${t.provider} → ${t.model} (weight ${t.weight}${t.state ? `, ${t.state}` : ""})`
+            ).join("; "),
         );
       }
       const result: RouteAnswer = {
