@@ -11,7 +11,7 @@
  */
 import { GatewayError } from "../../ir/error.ts";
 import type { LimitScope, OpsEventSink } from "../../observability/ops_event.ts";
-import type { StateStore } from "../../state/store.ts";
+import { type StateStore, windowCounterKey, windowElapsed } from "../../state/store.ts";
 import { callerOf } from "../caller.ts";
 import type { GatewayDeps } from "../deps.ts";
 import { isModelRequest, refuse } from "./client_shape.ts";
@@ -62,18 +62,16 @@ export function rateLimitMiddleware(
   };
 }
 
-/** Counts the request in; returns undefined when admitted, else the seconds to wait. */
+/** Counts the request in (one atomic store step); returns undefined when admitted, else the seconds to wait. */
 export async function admit(
   store: StateStore,
   limit: Limit,
   now: number,
 ): Promise<number | undefined> {
-  const elapsed = (now % WINDOW_MS) / WINDOW_MS;
-  const previous = (await store.get<number>(windowKey(limit.key, now - WINDOW_MS))) ?? 0;
-  const current = await store.increment(windowKey(limit.key, now), 1, 2 * WINDOW_MS);
-  if (previous * (1 - elapsed) + current <= limit.perMinute) return undefined;
-  await store.increment(windowKey(limit.key, now), -1, 2 * WINDOW_MS);
-  return retryAfterSeconds(previous, current - 1, limit.perMinute, elapsed);
+  const count = await store.countInWindow(limit.key, limit.perMinute, WINDOW_MS, now);
+  if (count.admitted) return undefined;
+  const elapsed = windowElapsed(now, WINDOW_MS);
+  return retryAfterSeconds(count.previous, count.current, limit.perMinute, elapsed);
 }
 
 /**
@@ -97,7 +95,7 @@ export function retryAfterSeconds(
 }
 
 function windowKey(key: string, now: number): string {
-  return `${key}:${Math.floor(now / WINDOW_MS)}`;
+  return windowCounterKey(key, now, WINDOW_MS);
 }
 
 function tooMany(limit: Limit, waitSeconds: number): GatewayError {
