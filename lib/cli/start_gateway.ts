@@ -13,6 +13,7 @@ import { configureLogging } from "../observability/logger.ts";
 import type { GatewayLogger } from "../server/deps.ts";
 import { createHandler, type FetchHandler } from "../server/handler.ts";
 import { VERSION } from "../version.ts";
+import { openStateStore } from "../state/create_store.ts";
 import { describeChanges } from "./config_changes.ts";
 import { announceStartup, startupSummary } from "./startup_summary.ts";
 
@@ -66,11 +67,14 @@ export async function startGateway(options: GatewayOptions): Promise<number> {
   let draining = false;
   const log = configureLogging(current.config.logging);
   const { hostname, port } = parseListen(options.listen);
+  const env = options.env ?? ((name) => process.env[name]);
+  const state = openStateStore(current.config.state, env, log);
   const handler = createHandler({
     config: () => current,
+    store: state.store,
     log,
     isDraining: () => draining,
-    env: options.env ?? ((name) => process.env[name]),
+    env,
     listenHost: hostname,
   });
   const server = await options.serve(handler, hostname, port, {
@@ -133,6 +137,7 @@ export async function startGateway(options: GatewayOptions): Promise<number> {
   log.info("shutting down: draining in-flight requests", { signal, graceSecs });
   const drained = await drain(server, graceSecs * 1000);
   log.info(drained ? "shutdown complete" : "drain timeout reached, exiting", { signal });
+  await state.close();
   unlisten("SIGTERM", onTerm);
   unlisten("SIGINT", onInt);
   return 0;

@@ -5,7 +5,7 @@
  * @module
  */
 
-export type LimitName = "rate" | "concurrency";
+export type LimitName = "rate" | "concurrency" | "budget";
 export type LimitScope = "global" | "key";
 export type BreakerEvent = "opened" | "half_open" | "closed" | "rejected";
 
@@ -13,6 +13,7 @@ export type OpsEvent =
   | { type: "limited"; limit: LimitName; scope: LimitScope }
   | { type: "auth_rejected" }
   | { type: "breaker"; provider: string; event: BreakerEvent }
-  | { type: "retry"; provider: string; status: number };
+  | { type: "retry"; provider: string; status: number }
+  | { type: "state_store"; available: boolean };
 
 export type OpsEventSink = (event: OpsEvent) => void;

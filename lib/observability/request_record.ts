@@ -46,6 +46,8 @@ export interface RequestRecord {
   keyHash?: string;
   /** What the client sent that the answering upstream's protocol could not carry. */
   warnings?: TranslationWarning[];
+  /** The caller's named key (`[[keys]]` or the admin API), when it used one. */
+  keyName?: string;
 }
 
 export type RequestObserver = (record: RequestRecord) => void;

@@ -4,15 +4,24 @@
  *
  * @module
  */
+import type { KeyRules } from "../config/types.ts";
+
 export interface CallerInfo {
   /** Short hash of the caller's gateway key; scopes stored history and per-key limits. */
   keyHash: string;
+  /** A named key (`[[keys]]` or the admin API): its name and the rules it carries. */
+  named?: { name: string; rules: KeyRules };
 }
 
 const callers = new WeakMap<Request, CallerInfo>();
 
 export function setCaller(request: Request, info: CallerInfo): void {
   callers.set(request, info);
+}
+
+/** The caller's name in usage, metrics and per-key limits: a key name, else the key's hash. */
+export function callerLabel(caller: CallerInfo): string {
+  return caller.named?.name ?? caller.keyHash;
 }
 
 /** Anonymous callers (auth off) share one scope. */

@@ -12,7 +12,11 @@ import { createGatewayMetrics, type GatewayMetrics } from "../observability/gate
 import { EXPOSITION_CONTENT_TYPE } from "../observability/metrics.ts";
 import type { OpsEvent, OpsEventSink } from "../observability/ops_event.ts";
 import { fanOut, type RequestObserver } from "../observability/request_record.ts";
+import { handleAdmin } from "../admin/admin_api.ts";
 import { MemoryStore } from "../state/memory_store.ts";
+import { type SharedState, sharedState } from "../state/shared_state.ts";
+import { budgetMiddleware } from "../usage/budget_middleware.ts";
+import { usageRecorder } from "../usage/usage_recorder.ts";
 import type { StateStore } from "../state/store.ts";
 import { estimateTokensLazily } from "../tokens/estimate.ts";
 import { VERSION } from "../version.ts";
@@ -75,28 +79,34 @@ export interface HandlerOptions {
  * ```
  */
 export function createHandler(options: HandlerOptions): FetchHandler {
-  const base = gatewayDeps(options);
-  const metrics = options.metrics ?? createGatewayMetrics(() => base.runtime().config);
+  const unguarded = gatewayDeps(options);
+  const metrics = options.metrics ?? createGatewayMetrics(() => unguarded.runtime().config);
+  const events = fanOut<OpsEvent>(metrics.event, options.events);
+  const state = sharedState(unguarded, events);
+  const base = { ...unguarded, store: state.store };
   const deps: GatewayDeps = {
     ...base,
     observe: fanOut(
       accessLog(() => base.log),
       cacheObservationLog(() => base.log),
       metrics.observe,
+      usageRecorder(base, metrics.registry),
       base.observe,
     ),
-    events: fanOut<OpsEvent>(metrics.event, options.events),
+    events,
   };
   const draining = options.isDraining ?? (() => false);
-  // Outermost first: who may call, how often, how many at once.
+  const env = options.env ?? processEnv;
+  // Outermost first: who may call, what they may still spend, how often, how many at once.
   return answerInShape(
     compose([
       originGuardMiddleware(deps, options.listenHost),
-      authMiddleware(deps, options.env ?? processEnv, deps.events),
+      authMiddleware(deps, env, deps.events),
+      budgetMiddleware(deps, deps.events),
       rateLimitMiddleware(deps, deps.events),
       bodyArrivalMiddleware(deps),
       concurrencyMiddleware(deps, deps.events, (delta) => metrics.inFlight.add({}, delta)),
-    ], (request) => route(request, deps, draining, metrics)),
+    ], (request) => route(request, deps, draining, metrics, { state, env })),
     deps,
   );
 }
@@ -147,8 +157,11 @@ async function route(
   deps: GatewayDeps,
   draining: () => boolean,
   metrics: GatewayMetrics,
+  team: { state: SharedState; env: EnvReader },
 ): Promise<Response> {
   const { pathname } = new URL(request.url);
+  const admin = await handleAdmin(request, deps, team.env);
+  if (admin) return admin;
   if (request.method === "POST") {
     if (pathname === "/v1/messages/count_tokens" || pathname === "/messages/count_tokens") {
       return await handleCountTokens(request, deps);
@@ -165,7 +178,7 @@ async function route(
       case "/healthz":
         return livenessResponse();
       case "/readyz":
-        return readinessResponse(deps.runtime(), draining());
+        return readinessResponse(deps.runtime(), draining(), team.state.health());
       case "/v1/models":
       case "/models":
       case "/v1beta/models":

@@ -12,6 +12,7 @@ import { GatewayError, toGatewayError } from "../ir/error.ts";
 import type { IrResponse } from "../ir/response.ts";
 import type { RequestRecord } from "../observability/request_record.ts";
 import { textStream } from "../streaming/chunks.ts";
+import { modelRefusal } from "../keys/named_key.ts";
 import { callRoute } from "./call_route.ts";
 import { callerOf, holdUntilDone, markRequestDone } from "./caller.ts";
 import type { GatewayDeps } from "./deps.ts";
@@ -40,6 +41,7 @@ export async function handleModelRequest(
     attempts: 0,
     startedAt: deps.now(),
     keyHash: callerOf(request).keyHash,
+    keyName: callerOf(request).named?.name,
   };
   let finished = false;
   const finish = (status: number, error?: GatewayError) => {
@@ -77,6 +79,8 @@ export async function handleModelRequest(
     });
     record.clientModel = boundedText(decoded.ir.model);
     record.stream = decoded.ir.stream;
+    const refusedModel = modelRefusal(callerOf(request).named, decoded.ir.model);
+    if (refusedModel) throw refusedModel;
     const route = routeFor(decoded.ir.model, runtime, record, deps);
     const history: HistoryAccess = {
       store: deps.store,

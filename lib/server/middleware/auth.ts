@@ -10,7 +10,10 @@
  * @module
  */
 import type { LoadedConfig } from "../../config/load.ts";
-import { GatewayError } from "../../ir/error.ts";
+import { GatewayError, toGatewayError } from "../../ir/error.ts";
+import { toHex } from "../../keys/key_digest.ts";
+import { namedKeyLookup } from "../../keys/key_lookup.ts";
+import { keyRefusal } from "../../keys/named_key.ts";
 import type { OpsEventSink } from "../../observability/ops_event.ts";
 import { setCaller } from "../caller.ts";
 import type { GatewayDeps } from "../deps.ts";
@@ -20,10 +23,13 @@ import type { Middleware } from "./compose.ts";
 /** Paths every prober and load balancer must reach without a key. */
 const OPEN_PATHS = new Set(["/", "/health", "/healthz", "/readyz"]);
 
+/** The admin API checks its own key (`FERRYLLM_ADMIN_KEY`), never a gateway key. */
+const ADMIN_PREFIX = "/admin/";
+
 export type EnvReader = (name: string) => string | undefined;
 
 export function authMiddleware(
-  deps: Pick<GatewayDeps, "runtime" | "log">,
+  deps: Pick<GatewayDeps, "runtime" | "log" | "store" | "now">,
   env: EnvReader,
   events: OpsEventSink,
 ): Middleware {
@@ -44,11 +50,17 @@ export function authMiddleware(
     return keys;
   };
 
+  const lookup = namedKeyLookup(deps, env);
+  /** A named key, or the 503 when the state store (admin keys) cannot answer. */
+  const findNamed = (digest: Uint8Array) =>
+    lookup(toHex(digest)).catch((error) => toGatewayError(error));
+
   return async (request, next) => {
     const runtime = deps.runtime();
     const auth = runtime.config.auth;
     const { pathname } = new URL(request.url);
     if (!auth.enabled || OPEN_PATHS.has(pathname)) return await next(request);
+    if (pathname.startsWith(ADMIN_PREFIX)) return await next(request);
     if (pathname === "/metrics" && !auth.protect_metrics) return await next(request);
     const presented = presentedKey(request, pathname);
     if (presented !== undefined) {
@@ -56,6 +68,17 @@ export function authMiddleware(
       if (matchesAny(digest, await keysOf(runtime.loaded))) {
         setCaller(request, { keyHash: shortHash(digest) });
         return await next(request);
+      }
+      const named = await findNamed(digest);
+      if (named instanceof GatewayError) return refuse(request, named);
+      if (named) {
+        const refusal = keyRefusal(named, deps.now());
+        if (!refusal) {
+          setCaller(request, { keyHash: shortHash(digest), named });
+          return await next(request);
+        }
+        events({ type: "auth_rejected" });
+        return refuse(request, refusal);
       }
     }
     events({ type: "auth_rejected" });

@@ -9,17 +9,11 @@
  */
 import { GatewayError } from "../../ir/error.ts";
 import type { LimitScope, OpsEventSink } from "../../observability/ops_event.ts";
-import type { StateStore } from "../../state/store.ts";
-import { callerOf, whenRequestDone } from "../caller.ts";
+import { callerLabel, callerOf, whenRequestDone } from "../caller.ts";
+import { Leases } from "./leases.ts";
 import type { GatewayDeps } from "../deps.ts";
 import { isModelRequest, refuse } from "./client_shape.ts";
 import type { Middleware } from "./compose.ts";
-
-/**
- * Counters are refreshed on every acquire and release; a counter left by a crashed instance in a
- * shared store expires after this long without traffic.
- */
-const SLOT_LEASE_MS = 3_600_000;
 
 /** Retry-After for a full house: slots free up as requests end, so a short wait is right. */
 const RETRY_AFTER_SECONDS = 1;
@@ -31,66 +25,57 @@ interface Cap {
 }
 
 export function concurrencyMiddleware(
-  deps: Pick<GatewayDeps, "runtime" | "store">,
+  deps: Pick<GatewayDeps, "runtime" | "store" | "newId">,
   events: OpsEventSink,
   inFlight: (delta: number) => void,
 ): Middleware {
   return async (request, next) => {
     const { pathname } = new URL(request.url);
     if (!isModelRequest(request, pathname)) return await next(request);
-    const { server, auth } = deps.runtime().config;
+    const { server, auth, state } = deps.runtime().config;
     const caps: Cap[] = [];
     if (server.max_concurrent_requests !== undefined) {
       caps.push({ key: "cc:global", max: server.max_concurrent_requests, scope: "global" });
     }
-    if (auth.enabled && auth.per_key_max_concurrent_requests !== undefined) {
-      const keyHash = callerOf(request).keyHash;
-      caps.push({
-        key: `cc:key:${keyHash}`,
-        max: auth.per_key_max_concurrent_requests,
-        scope: "key",
-      });
+    const caller = callerOf(request);
+    const perKey = caller.named?.rules.max_concurrent_requests ??
+      (auth.enabled ? auth.per_key_max_concurrent_requests : undefined);
+    if (perKey !== undefined) {
+      caps.push({ key: `cc:key:${callerLabel(caller)}`, max: perKey, scope: "key" });
     }
-    const held: string[] = [];
+    if (caps.length === 0) return await tracked(request, next, inFlight, () => {});
+    const lease = new Leases(deps.store, deps.newId("lease_"), state.lease_secs * 1000);
     for (const cap of caps) {
-      if (await acquire(deps.store, cap)) {
-        held.push(cap.key);
-        continue;
-      }
-      for (const key of held) await release(deps.store, key);
+      if (await lease.acquire(cap.key, cap.max)) continue;
+      await lease.releaseAll();
       events({ type: "limited", limit: "concurrency", scope: cap.scope });
       return refuse(request, full(cap));
     }
-    inFlight(1);
-    const done = () => {
-      inFlight(-1);
-      for (const key of held) {
-        release(deps.store, key).catch(() => {});
-      }
-    };
-    let response: Response;
-    try {
-      response = await next(request);
-    } catch (error) {
-      done();
-      throw error;
-    }
-    whenRequestDone(request, done);
-    return response;
+    return await tracked(request, next, inFlight, () => lease.releaseAll());
   };
 }
 
-async function acquire(store: StateStore, cap: Cap): Promise<boolean> {
-  const count = await store.increment(cap.key, 1, SLOT_LEASE_MS);
-  if (count <= cap.max) return true;
-  await release(store, cap.key);
-  return false;
-}
-
-async function release(store: StateStore, key: string): Promise<void> {
-  const count = await store.increment(key, -1, SLOT_LEASE_MS);
-  // A counter that expired or was evicted under its users would go negative: clamp it.
-  if (count < 0) await store.increment(key, -count, SLOT_LEASE_MS);
+/** Runs the request, counting it in flight until it is over (a stream: until its end). */
+async function tracked(
+  request: Request,
+  next: (request: Request) => Promise<Response>,
+  inFlight: (delta: number) => void,
+  release: () => Promise<void> | void,
+): Promise<Response> {
+  inFlight(1);
+  const done = () => {
+    inFlight(-1);
+    Promise.resolve(release()).catch(() => {});
+  };
+  let response: Response;
+  try {
+    response = await next(request);
+  } catch (error) {
+    done();
+    throw error;
+  }
+  whenRequestDone(request, done);
+  return response;
 }
 
 function full(cap: Cap): GatewayError {

@@ -12,7 +12,7 @@
 import { GatewayError } from "../../ir/error.ts";
 import type { LimitScope, OpsEventSink } from "../../observability/ops_event.ts";
 import { type StateStore, windowCounterKey, windowElapsed } from "../../state/store.ts";
-import { callerOf } from "../caller.ts";
+import { callerLabel, callerOf } from "../caller.ts";
 import type { GatewayDeps } from "../deps.ts";
 import { isModelRequest, refuse } from "./client_shape.ts";
 import type { Middleware } from "./compose.ts";
@@ -34,13 +34,11 @@ export function rateLimitMiddleware(
     if (!isModelRequest(request, pathname)) return await next(request);
     const { server, auth } = deps.runtime().config;
     const limits: Limit[] = [];
-    if (auth.enabled && auth.per_key_rate_limit_per_minute !== undefined) {
-      const keyHash = callerOf(request).keyHash;
-      limits.push({
-        key: `rl:key:${keyHash}`,
-        perMinute: auth.per_key_rate_limit_per_minute,
-        scope: "key",
-      });
+    const caller = callerOf(request);
+    const perKey = caller.named?.rules.rate_limit_per_minute ??
+      (auth.enabled ? auth.per_key_rate_limit_per_minute : undefined);
+    if (perKey !== undefined) {
+      limits.push({ key: `rl:key:${callerLabel(caller)}`, perMinute: perKey, scope: "key" });
     }
     if (server.rate_limit_per_minute !== undefined) {
       limits.push({ key: "rl:global", perMinute: server.rate_limit_per_minute, scope: "global" });

@@ -1,0 +1,44 @@
+/**
+ * `[state]` → the store `ferryllm serve` hands the gateway: in-memory, or Redis at the URL in
+ * `url_env` (a secret, so only ever read from the environment and never logged).
+ *
+ * @module
+ */
+import type { StateConfig } from "../config/types.ts";
+import type { GatewayLogger } from "../server/deps.ts";
+import { MemoryStore } from "./memory_store.ts";
+import { RedisStore } from "./redis/redis_store.ts";
+import type { StateStore } from "./store.ts";
+
+export interface OpenedStore {
+  store: StateStore;
+  close(): Promise<void>;
+}
+
+export function openStateStore(
+  state: StateConfig,
+  env: (name: string) => string | undefined,
+  log: GatewayLogger,
+): OpenedStore {
+  if (state.backend === "memory") return { store: new MemoryStore(), close: async () => {} };
+  const url = env(state.url_env)?.trim();
+  if (!url) {
+    throw new Error(
+      `[state] backend = "redis" needs the Redis URL in the environment variable ${state.url_env}`,
+    );
+  }
+  let lastError = "";
+  const store = new RedisStore({
+    url,
+    keyPrefix: state.key_prefix,
+    commandTimeoutMs: state.timeout_ms,
+    // The client retries every couple of seconds while Redis is away: log a new error once,
+    // not every retry (the availability guard logs the outage itself).
+    onError: (message) => {
+      if (message === lastError) return;
+      lastError = message;
+      log.debug("redis connection error", { error: message });
+    },
+  });
+  return { store, close: () => store.close() };
+}
