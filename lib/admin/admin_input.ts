@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import type { KeyRules } from "../config/types.ts";
-import { GatewayError, invalidRequest } from "../ir/error.ts";
+import { type GatewayError, invalidRequest } from "../ir/error.ts";
 import { keyNameSchema, keyRulesShape } from "../keys/key_schema.ts";
 import type { GroupBy, UsageQuery } from "../usage/usage_store.ts";
 import { daysBetween, utcDay } from "../usage/usage_store.ts";

@@ -178,7 +178,7 @@ async function route(
       case "/healthz":
         return livenessResponse();
       case "/readyz":
-        return readinessResponse(deps.runtime(), draining(), team.state.health());
+        return readinessResponse(deps.runtime(), draining(), await team.state.health());
       case "/v1/models":
       case "/models":
       case "/v1beta/models":

@@ -47,7 +47,9 @@ export class GuardedStore implements StateStore {
 
   constructor(private readonly inner: StateStore, private readonly options: GuardOptions) {}
 
-  health(): StoreHealth {
+  /** The store's state; while it is marked down, one probe first (readiness polls recover it). */
+  async health(): Promise<StoreHealth> {
+    if (!this.#available) await this.get("probe").catch(() => {});
     return {
       backend: this.options.backend,
       available: this.#available,

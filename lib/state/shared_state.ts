@@ -12,7 +12,7 @@ import type { StateStore } from "./store.ts";
 
 export interface SharedState {
   store: StateStore;
-  health: () => StoreHealth;
+  health: () => Promise<StoreHealth>;
 }
 
 /** Stores that live in another process say so (`backend`); they get the guard. */
@@ -27,11 +27,12 @@ export function sharedState(
   const inner = deps.store;
   const backend = (inner as Partial<RemoteStore>).backend;
   if (backend === undefined || inner instanceof GuardedStore) {
-    const health = inner instanceof GuardedStore ? () => inner.health() : () => ({
-      backend: "memory",
-      available: true,
-      onUnavailable: deps.runtime().config.state.on_unavailable,
-    });
+    const health = inner instanceof GuardedStore ? () => inner.health() : () =>
+      Promise.resolve({
+        backend: "memory",
+        available: true,
+        onUnavailable: deps.runtime().config.state.on_unavailable,
+      });
     return { store: inner, health };
   }
   const guarded = new GuardedStore(inner, {
