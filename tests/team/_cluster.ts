@@ -166,7 +166,10 @@ export async function call(
 }
 
 /** Polls `check` every 50 ms until it returns true, at most `ms`. */
-export async function eventually(check: () => Promise<boolean>, ms: number): Promise<boolean> {
+export async function eventually(
+  check: () => boolean | Promise<boolean>,
+  ms: number,
+): Promise<boolean> {
   const until = Date.now() + ms;
   while (Date.now() < until) {
     if (await check()) return true;

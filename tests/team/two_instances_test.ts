@@ -162,8 +162,7 @@ Deno.test("two gateway instances share limits, keys, history, usage and budgets 
         const held = chat(cluster.a.url, KEYS.bob, "HOLD").catch(() => undefined);
         assert.ok(
           await eventually(
-            async () =>
-              cluster.upstream.bodies.some((b) => JSON.stringify(b.messages).includes("HOLD")),
+            () => cluster.upstream.bodies.some((b) => JSON.stringify(b.messages).includes("HOLD")),
             5000,
           ),
         );
