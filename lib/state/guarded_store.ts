@@ -24,7 +24,8 @@ export interface StoreHealth {
 
 export interface GuardOptions {
   backend: string;
-  timeoutMs: number;
+  /** Read per call, so a reload changes it. */
+  timeoutMs: () => number;
   onUnavailable: () => OnUnavailable;
   /** Called once per transition, with the reason when going down. */
   onTransition: (available: boolean, reason?: string) => void;
@@ -120,11 +121,9 @@ export class GuardedStore implements StateStore {
 
   async #call<T>(operation: () => Promise<T>): Promise<T> {
     let timer: ReturnType<typeof setTimeout> | undefined;
+    const ms = this.options.timeoutMs();
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new Error(`no answer within ${this.options.timeoutMs} ms`)),
-        this.options.timeoutMs,
-      );
+      timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
     });
     try {
       const result = await Promise.race([operation(), timeout]);

@@ -37,7 +37,7 @@ export function sharedState(
   }
   const guarded = new GuardedStore(inner, {
     backend,
-    timeoutMs: deps.runtime().config.state.timeout_ms,
+    timeoutMs: () => deps.runtime().config.state.timeout_ms,
     onUnavailable: () => deps.runtime().config.state.on_unavailable,
     onTransition: (available, reason) => {
       events({ type: "state_store", available });

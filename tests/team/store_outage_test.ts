@@ -83,7 +83,7 @@ Deno.test("GuardedStore bounds a call that never answers, and logs each transiti
   const transitions: boolean[] = [];
   const guard = new GuardedStore(slow, {
     backend: "test",
-    timeoutMs: 50,
+    timeoutMs: () => 50,
     onUnavailable: () => "fail_open",
     onTransition: (available) => transitions.push(available),
   });
@@ -93,4 +93,23 @@ Deno.test("GuardedStore bounds a call that never answers, and logs each transiti
   hang = false;
   assert.equal((await guard.health()).available, true);
   assert.deepEqual(transitions, [false, true]);
+});
+
+Deno.test("with Redis down and a circuit breaker configured, fail_open still serves", async () => {
+  const redis = await deadRedis();
+  try {
+    const gateway = teamGateway(
+      teamConfig(`[server]\ncircuit_breaker_failures = 2\n\n[state]\ntimeout_ms = 300\n${KEYS}`),
+      () => chatJson("ok"),
+      { store: redis },
+    );
+    for (let i = 0; i < 3; i++) {
+      assert.equal(
+        (await send(gateway, "/v1/chat/completions", "alice-key", chatBody())).status,
+        200,
+      );
+    }
+  } finally {
+    await redis.close();
+  }
 });
