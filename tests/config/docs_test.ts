@@ -1,13 +1,25 @@
 import assert from "node:assert/strict";
 import {
   authSchema,
+  keyConfigSchema,
   loggingSchema,
   metricsSchema,
+  pricingSchema,
   promptCacheSchema,
   providerSchema,
   routeSchema,
   serverSchema,
+  stateSchema,
 } from "../../lib/config/schema.ts";
+
+/** keyConfigSchema is wrapped by superRefine too. */
+function keyConfigShape(): Record<string, unknown> {
+  const schema = keyConfigSchema as unknown as {
+    shape?: Record<string, unknown>;
+    def: { in?: { shape: Record<string, unknown> } };
+  };
+  return schema.shape ?? schema.def.in?.shape ?? {};
+}
 
 Deno.test("docs/configuration.md documents every config key", async () => {
   const doc = await Deno.readTextFile(new URL("../../docs/configuration.md", import.meta.url));
@@ -18,6 +30,8 @@ Deno.test("docs/configuration.md documents every config key", async () => {
     metrics: metricsSchema,
     prompt_cache: promptCacheSchema,
     routes: routeSchema,
+    state: stateSchema,
+    pricing: pricingSchema,
   };
   const documented = (key: string) => new RegExp(`^\\|\\s*\`${key}\`\\s*\\|`, "m").test(doc);
   const missing: string[] = [];
@@ -34,6 +48,10 @@ Deno.test("docs/configuration.md documents every config key", async () => {
   assert.ok(Object.keys(providerShape).length > 5, "provider keys found");
   for (const key of Object.keys(providerShape)) {
     if (!documented(key)) missing.push(`providers.${key}`);
+  }
+  assert.ok(Object.keys(keyConfigShape()).length > 5, "key fields found");
+  for (const key of Object.keys(keyConfigShape())) {
+    if (!documented(key)) missing.push(`keys.${key}`);
   }
   assert.deepEqual(missing, []);
 });
