@@ -68,7 +68,7 @@ export async function startGateway(options: GatewayOptions): Promise<number> {
   const log = configureLogging(current.config.logging);
   const { hostname, port } = parseListen(options.listen);
   const env = options.env ?? ((name) => process.env[name]);
-  const state = openStateStore(current.config.state, env, log);
+  const state = await openStateStore(current.config.state, env, log);
   const handler = createHandler({
     config: () => current,
     store: state.store,

@@ -1,13 +1,13 @@
 /**
  * `[state]` → the store `ferryllm serve` hands the gateway: in-memory, or Redis at the URL in
- * `url_env` (a secret, so only ever read from the environment and never logged).
+ * `url_env` (a secret, so only ever read from the environment and never logged). The Redis
+ * client is loaded only when configured: a single instance never pays for it.
  *
  * @module
  */
 import type { StateConfig } from "../config/types.ts";
 import type { GatewayLogger } from "../server/deps.ts";
 import { MemoryStore } from "./memory_store.ts";
-import { RedisStore } from "./redis/redis_store.ts";
 import type { StateStore } from "./store.ts";
 
 export interface OpenedStore {
@@ -15,11 +15,11 @@ export interface OpenedStore {
   close(): Promise<void>;
 }
 
-export function openStateStore(
+export async function openStateStore(
   state: StateConfig,
   env: (name: string) => string | undefined,
   log: GatewayLogger,
-): OpenedStore {
+): Promise<OpenedStore> {
   if (state.backend === "memory") return { store: new MemoryStore(), close: async () => {} };
   const url = env(state.url_env)?.trim();
   if (!url) {
@@ -28,6 +28,7 @@ export function openStateStore(
     );
   }
   let lastError = "";
+  const { RedisStore } = await import("./redis/redis_store.ts");
   const store = new RedisStore({
     url,
     keyPrefix: state.key_prefix,

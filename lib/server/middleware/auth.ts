@@ -11,6 +11,7 @@
  */
 import type { LoadedConfig } from "../../config/load.ts";
 import { GatewayError, toGatewayError } from "../../ir/error.ts";
+import { adminEnabled } from "../../admin/admin_key.ts";
 import { toHex } from "../../keys/key_digest.ts";
 import { namedKeyLookup } from "../../keys/key_lookup.ts";
 import { keyRefusal } from "../../keys/named_key.ts";
@@ -40,7 +41,8 @@ export function authMiddleware(
       keys = digestKeys(env(loaded.config.auth.api_keys_env));
       keyCache.set(loaded, keys);
       keys.then((list) => {
-        if (list.length === 0 && loaded.config.auth.enabled) {
+        const named = loaded.config.keys.length > 0 || adminEnabled(env);
+        if (list.length === 0 && loaded.config.auth.enabled && !named) {
           deps.log.error("auth is enabled but no gateway keys are set: every request is refused", {
             env: loaded.config.auth.api_keys_env,
           });
