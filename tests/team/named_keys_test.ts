@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { sha256Hex } from "../../lib/keys/key_digest.ts";
-import { ConfigError } from "../../lib/config/load.ts";
+import type { ConfigError } from "../../lib/config/load.ts";
 import { BASE_PROVIDERS, config } from "../ops/_support.ts";
 import { chatBody, ENV, send, teamConfig, teamGateway } from "./_handler.ts";
 
