@@ -212,6 +212,8 @@ function answerInShape(handler: FetchHandler, deps: GatewayDeps): FetchHandler {
     try {
       return await handler(request);
     } catch (error) {
+      // A policy that cannot decide (the state store is down under fail_closed) says so.
+      if (error instanceof GatewayError) return refuse(request, error);
       deps.log.error("unhandled failure", { kind: "internal", error: errorSummary(error) });
       return refuse(
         request,

@@ -54,6 +54,33 @@ for (const policy of ["fail_open", "fail_closed"] as const) {
   });
 }
 
+Deno.test("with Redis down, fail_closed refuses a rate- or concurrency-limited key with 503", async () => {
+  const redis = await deadRedis();
+  try {
+    for (const rule of ["rate_limit_per_minute = 5", "max_concurrent_requests = 2"]) {
+      const gateway = teamGateway(
+        teamConfig(
+          `[state]\non_unavailable = "fail_closed"\n` +
+            `[[keys]]\nname = "alice"\nkey_env = "ALICE_KEY"\n${rule}\n`,
+        ),
+        () => chatJson("ok"),
+        { store: redis },
+      );
+      const response = await send(gateway, "/v1/messages", "alice-key", {
+        model: "gpt-4o-mini",
+        max_tokens: 5,
+        messages: [{ role: "user", content: "hi" }],
+      });
+      assert.equal(response.status, 503, rule);
+      const body = await response.json();
+      assert.equal(body.type, "error", "Anthropic error shape");
+      assert.match(body.error.message, /state store is unavailable/);
+    }
+  } finally {
+    await redis.close();
+  }
+});
+
 Deno.test("admin-created keys and previous_response_id need the store: 503 while it is down", async () => {
   const redis = await deadRedis();
   try {

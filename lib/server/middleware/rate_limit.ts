@@ -52,7 +52,9 @@ export function rateLimitMiddleware(
         continue;
       }
       // Give back what the limits checked before this one took.
-      for (const key of admitted) await deps.store.increment(key, -1, 2 * WINDOW_MS);
+      for (const key of admitted) {
+        await deps.store.increment(key, -1, 2 * WINDOW_MS).catch(() => {}); // best effort
+      }
       events({ type: "limited", limit: "rate", scope: limit.scope });
       return refuse(request, tooMany(limit, wait));
     }
