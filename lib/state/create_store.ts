@@ -10,6 +10,8 @@ import type { GatewayLogger } from "../server/deps.ts";
 import { MemoryStore } from "./memory_store.ts";
 import type { StateStore } from "./store.ts";
 
+const CONNECT_AT_START_MS = 5_000;
+
 export interface OpenedStore {
   store: StateStore;
   close(): Promise<void>;
@@ -41,5 +43,12 @@ export async function openStateStore(
       log.debug("redis connection error", { error: message });
     },
   });
+  // Requests that arrive before the connection is up would meet `on_unavailable`: wait for it
+  // at start (bounded), and start anyway when Redis is not there yet (it is retried).
+  if (!(await store.connect(CONNECT_AT_START_MS))) {
+    log.error("redis not reachable at start; serving with on_unavailable until it is", {
+      on_unavailable: state.on_unavailable,
+    });
+  }
   return { store, close: () => store.close() };
 }

@@ -18,9 +18,7 @@ storeContract("MemoryStore", () => {
 storeContract("RedisStore", async () => {
   const server = await startRedis();
   const store = new RedisStore({ url: server.url, keyPrefix: "contract:", commandTimeoutMs: 2000 });
-  for (let i = 0; i < 100 && !store.connected; i++) {
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  await store.connect(5_000);
   return {
     store,
     pass: (ms: number) => new Promise((resolve) => setTimeout(resolve, ms)),

@@ -60,6 +60,23 @@ export class RedisStore implements StateStore {
     }
   }
 
+  /** Resolves true once connected, false after `timeoutMs` without a connection. */
+  async connect(timeoutMs: number): Promise<boolean> {
+    if (this.connected) return true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let onReady = () => {};
+    const ready = await Promise.race([
+      new Promise<boolean>((resolve) => {
+        onReady = () => resolve(true);
+        this.#client.once("ready", onReady);
+      }),
+      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs))),
+    ]);
+    clearTimeout(timer);
+    this.#client.off("ready", onReady);
+    return ready;
+  }
+
   /** True while the connection is up and usable. */
   get connected(): boolean {
     return this.#client.status === "ready";
