@@ -44,6 +44,7 @@ export class RedisStore implements StateStore {
       // Reconnect for ever, backing off to one attempt every 2 s.
       retryStrategy: (times) => Math.min(times * 100, 2000),
       lazyConnect: false,
+      enableAutoPipelining: true,
     });
     // ioredis emits connection errors as events; an unheard one would crash the process.
     this.#client.on("error", (error: Error) => options.onError?.(error.message));
