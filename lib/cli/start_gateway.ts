@@ -67,7 +67,7 @@ export async function startGateway(options: GatewayOptions): Promise<number> {
   let draining = false;
   const log = configureLogging(current.config.logging);
   const { hostname, port } = parseListen(options.listen);
-  const env = options.env ?? ((name) => process.env[name]);
+  const env = options.env ?? ((name: string) => process.env[name]);
   const state = await openStateStore(current.config.state, env, log);
   const handler = createHandler({
     config: () => current,
@@ -89,7 +89,6 @@ export async function startGateway(options: GatewayOptions): Promise<number> {
     version: VERSION,
     address: `${hostname}:${server.port}`,
   });
-  const env = options.env ?? ((name: string) => process.env[name]);
   announceStartup(
     startupSummary(current, hostname, server.port, env),
     current.config.logging.format,

@@ -67,6 +67,12 @@ export class GuardedStore implements StateStore {
   delete(key: string): Promise<void> {
     return this.#call(() => this.inner.delete(key));
   }
+  async touch(key: string, ttlMs: number): Promise<void> {
+    const inner = this.inner;
+    if (inner.touch) return await this.#call(() => inner.touch!(key, ttlMs));
+    const value = await this.get(key); // a store without touch: rewrite the value
+    if (value !== undefined) await this.set(key, value, ttlMs);
+  }
   increment(key: string, by: number, ttlMs: number): Promise<number> {
     return this.#call(() => this.inner.increment(key, by, ttlMs));
   }

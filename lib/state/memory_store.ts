@@ -7,12 +7,7 @@
  *
  * @module
  */
-import {
-  type StateStore,
-  type WindowCount,
-  windowCounterKey,
-  windowElapsed,
-} from "./store.ts";
+import { type StateStore, type WindowCount, windowCounterKey, windowElapsed } from "./store.ts";
 
 interface Entry {
   value: unknown;

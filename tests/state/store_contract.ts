@@ -31,6 +31,15 @@ export function storeContract(
       await pass(400);
       assert.equal(await store.get(k), undefined);
     }],
+    ["touch pushes a live value's expiry without changing it", async ({ store, pass }, k) => {
+      await store.set(k, { v: 1 }, 300);
+      await pass(200);
+      await store.touch!(k, 300);
+      await pass(200);
+      assert.deepEqual(await store.get(k), { v: 1 });
+      await pass(300);
+      assert.equal(await store.get(k), undefined);
+    }],
     ["increment starts at 0, adds, and goes negative", async ({ store }, k) => {
       assert.equal(await store.increment(k, 2, 60_000), 2);
       assert.equal(await store.increment(k, -3, 60_000), -1);

@@ -92,6 +92,10 @@ export class RedisStore implements StateStore {
     await this.#client.set(this.#key(key), JSON.stringify(value), "PX", Math.max(1, ttlMs));
   }
 
+  async touch(key: string, ttlMs: number): Promise<void> {
+    await this.#client.pexpire(this.#key(key), Math.max(1, ttlMs));
+  }
+
   async delete(key: string): Promise<void> {
     await this.#client.del(this.#key(key));
   }
