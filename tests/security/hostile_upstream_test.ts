@@ -19,9 +19,9 @@ import {
   securityConfig,
 } from "./_gateway.ts";
 
-const TIMEOUT_SECS = 1;
+const TIMEOUT_SECS = 2;
 /** Slack on top of the timeout for a loaded 2-core CI machine. */
-const GRACE_MS = 2_500;
+const GRACE_MS = 4_000;
 const BASE_FAULTS: Fault[] = [
   "ok",
   "reset_before_headers",
