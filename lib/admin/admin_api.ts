@@ -14,10 +14,11 @@
 import { GatewayError, toGatewayError } from "../ir/error.ts";
 import { AdminKeys } from "../keys/admin_keys.ts";
 import { rulesOf } from "../keys/config_keys.ts";
-import { openaiEntry } from "../protocols/openai/client/mod.ts";
+import { PROTOCOLS } from "../protocols/registry.ts";
 import type { GatewayDeps } from "../server/deps.ts";
 import { errorResponse } from "../server/error_response.ts";
-import { readJsonBody } from "../server/read_body.ts";
+import { readJsonBody } from "../server/middleware/body_arrival.ts";
+import type { RequestScope } from "../server/scope.ts";
 import { UsageStore } from "../usage/usage_store.ts";
 import { checkAdminKey } from "./admin_key.ts";
 import { parseNewKey, parseUsageQuery } from "./admin_input.ts";
@@ -29,13 +30,13 @@ type AdminDeps = Pick<GatewayDeps, "runtime" | "store" | "now" | "log">;
 
 /** Answers `/admin/*`; undefined for any other path. */
 export async function handleAdmin(
-  request: Request,
+  scope: RequestScope,
   deps: AdminDeps,
   env: (name: string) => string | undefined,
 ): Promise<Response | undefined> {
-  const { pathname } = new URL(request.url);
+  const { pathname } = scope.url;
   if (!pathname.startsWith("/admin/")) return undefined;
-  const verdict = await checkAdminKey(request, env);
+  const verdict = await checkAdminKey(scope.request, env);
   if (verdict === "disabled") return undefined;
   try {
     if (verdict !== "ok") {
@@ -48,20 +49,20 @@ export async function handleAdmin(
         local: true,
       });
     }
-    return await dispatch(request, pathname, deps);
+    return await dispatch(scope, pathname, deps);
   } catch (error) {
-    return errorResponse(openaiEntry, toGatewayError(error));
+    return errorResponse(PROTOCOLS.openai.client, toGatewayError(error));
   }
 }
 
-async function dispatch(request: Request, pathname: string, deps: AdminDeps): Promise<Response> {
-  const method = request.method;
-  if (pathname === "/admin/keys" && method === "POST") return await createKey(request, deps);
+async function dispatch(scope: RequestScope, pathname: string, deps: AdminDeps): Promise<Response> {
+  const method = scope.request.method;
+  if (pathname === "/admin/keys" && method === "POST") return await createKey(scope, deps);
   if (pathname === "/admin/keys" && method === "GET") return await listKeys(deps);
   const named = /^\/admin\/keys\/([^/]+)$/.exec(pathname);
   if (named && method === "DELETE") return await deleteKey(decodeURIComponent(named[1]), deps);
   if (pathname === "/admin/usage" && method === "GET") {
-    const query = parseUsageQuery(new URL(request.url).searchParams, deps.now());
+    const query = parseUsageQuery(scope.url.searchParams, deps.now());
     const result = await new UsageStore(deps.store).query(query);
     return Response.json({
       object: "usage",
@@ -81,8 +82,8 @@ async function dispatch(request: Request, pathname: string, deps: AdminDeps): Pr
   });
 }
 
-async function createKey(request: Request, deps: AdminDeps): Promise<Response> {
-  const { name, rules } = parseNewKey(await readJsonBody(request, BODY_LIMIT_BYTES));
+async function createKey(scope: RequestScope, deps: AdminDeps): Promise<Response> {
+  const { name, rules } = parseNewKey(await readJsonBody(scope, BODY_LIMIT_BYTES));
   if (deps.runtime().config.keys.some((k) => k.name === name)) throw duplicate(name, "config");
   const created = await new AdminKeys(deps.store, deps.now).create(name, rules);
   if (!created) throw duplicate(name, "admin API");

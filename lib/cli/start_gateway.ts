@@ -10,7 +10,7 @@ import process from "node:process";
 import { basename, dirname } from "node:path";
 import type { LoadedConfig } from "../config/load.ts";
 import { configureLogging } from "../observability/logger.ts";
-import type { GatewayLogger } from "../server/deps.ts";
+import type { GatewayLogger } from "../observability/gateway_logger.ts";
 import { createHandler, type FetchHandler } from "../server/handler.ts";
 import { VERSION } from "../version.ts";
 import { openStateStore } from "../state/create_store.ts";

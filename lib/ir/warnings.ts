@@ -17,7 +17,8 @@
  *   such field);
  * - `reasoning`: a reasoning request the target model cannot take;
  * - `thinking`: a thinking block removed from the history (another issuer's, or a target
- *   without reasoning input).
+ *   without reasoning input);
+ * - `max_tokens`: lowered to the provider's `max_output_tokens` (lib/server/pipeline/prepare_target.ts).
  */
 export type WarningKind =
   | "field"
@@ -26,7 +27,8 @@ export type WarningKind =
   | "stop_sequences"
   | "sampling"
   | "reasoning"
-  | "thinking";
+  | "thinking"
+  | "max_tokens";
 
 export interface TranslationWarning {
   kind: WarningKind;

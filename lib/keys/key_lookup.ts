@@ -17,12 +17,13 @@ export function namedKeyLookup(
   deps: Pick<GatewayDeps, "runtime" | "store" | "log" | "now">,
   env: (name: string) => string | undefined,
 ): NamedKeyLookup {
-  const generations = new WeakMap<LoadedConfig, Promise<ConfigKeys>>();
+  // The keys of the current config generation; a reload resolves them again.
+  let cached: { loaded: LoadedConfig; keys: Promise<ConfigKeys> } | undefined;
   const configKeys = (loaded: LoadedConfig) => {
-    let keys = generations.get(loaded);
+    let keys = cached?.loaded === loaded ? cached.keys : undefined;
     if (!keys) {
       keys = resolveConfigKeys(loaded.config.keys, env);
-      generations.set(loaded, keys);
+      cached = { loaded, keys };
       keys.then(({ missing }) => {
         for (const { name, env } of missing) {
           deps.log.error("gateway key has no value: it cannot be used", { key: name, env });

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { GatewayLogger } from "../server/deps.ts";
+import type { GatewayLogger } from "./gateway_logger.ts";
 import type { RequestObserver, RequestRecord } from "./request_record.ts";
 
 export function accessLog(log: () => GatewayLogger): RequestObserver {

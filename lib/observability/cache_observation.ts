@@ -9,7 +9,7 @@
  *
  * @module
  */
-import type { GatewayLogger } from "../server/deps.ts";
+import type { GatewayLogger } from "./gateway_logger.ts";
 import { promptCacheHitRatio } from "../tokens/cache_ratio.ts";
 import type { RequestObserver } from "./request_record.ts";
 

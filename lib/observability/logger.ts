@@ -21,7 +21,7 @@ import {
   type TextFormatter,
 } from "@logtape/logtape";
 import type { Config } from "../config/schema.ts";
-import type { GatewayLogger } from "../server/deps.ts";
+import type { GatewayLogger } from "./gateway_logger.ts";
 import { boundedText } from "./bounded_text.ts";
 
 export type LoggingSettings = Config["logging"];

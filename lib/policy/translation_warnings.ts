@@ -83,9 +83,12 @@ export function translationWarnings(
   }));
 }
 
-/** The warnings as one header value (for `x-ferryllm-warnings`, see docs/compatibility.md). */
+/**
+ * The warnings as the `x-ferryllm-warnings` header value: their short kinds, comma-separated,
+ * each once, in order of first appearance (`field,block`). The full messages go to the debug log.
+ */
 export function warningsHeader(warnings: readonly TranslationWarning[]): string {
-  return warnings.map((w) => w.message).join("; ");
+  return [...new Set(warnings.map((w) => w.kind))].join(",");
 }
 
 /** A whole tool the target has no form for (`tools`, `tools[hosted]`) is a `tool`; the rest `field`. */

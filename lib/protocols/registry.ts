@@ -1,6 +1,6 @@
 /**
  * The protocol registry: one line per wire protocol, its client side (entry) and its upstream
- * side (adapter). The server reads its protocol tables from here (lib/server/adapters.ts), so
+ * side (adapter). The server reads its protocol tables from here (lib/server/pipeline/upstreams.ts, lib/server/routes.ts), so
  * adding a protocol is one folder under lib/protocols/ and one line below (plus its id in
  * `ProtocolId` and the config's provider types, and its paths in the server's route table). This is the only file under lib/protocols that imports protocol
  * folders (their `mod.ts`), as the import-rule test checks.

@@ -9,14 +9,7 @@ import type { OpsEventSink } from "../observability/ops_event.ts";
 import type { RequestObserver } from "../observability/request_record.ts";
 import type { StateStore } from "../state/store.ts";
 import type { Runtime } from "./runtime.ts";
-
-/** A logger the pipeline writes through; implementations decide format and level. */
-export interface GatewayLogger {
-  debug(message: string, properties?: Record<string, unknown>): void;
-  info(message: string, properties?: Record<string, unknown>): void;
-  warn(message: string, properties?: Record<string, unknown>): void;
-  error(message: string, properties?: Record<string, unknown>): void;
-}
+import type { GatewayLogger } from "../observability/gateway_logger.ts";
 
 export interface GatewayDeps {
   /** The current configuration generation (hot reload swaps what this returns). */
@@ -36,13 +29,6 @@ export interface GatewayDeps {
   /** Uniform in [0, 1): retry jitter; tests pass a constant. */
   random: () => number;
 }
-
-export const silentLogger: GatewayLogger = {
-  debug() {},
-  info() {},
-  warn() {},
-  error() {},
-};
 
 /** Random ids: prefix + 24 hex characters from the platform CSPRNG. */
 export function randomId(prefix: string): string {

@@ -20,23 +20,24 @@ import { usageRecorder } from "../usage/usage_recorder.ts";
 import type { StateStore } from "../state/store.ts";
 import { estimateTokensLazily } from "../tokens/estimate.ts";
 import { VERSION } from "../version.ts";
-import { handleCountTokens } from "./count_tokens.ts";
-import { handleTokenCount, matchTokenCount } from "./token_count_endpoints.ts";
-import { type GatewayDeps, type GatewayLogger, randomId, silentLogger } from "./deps.ts";
-import { matchEntry } from "./entries.ts";
-import { errorResponse } from "./error_response.ts";
+import { handleCountTokens } from "./endpoints/count_tokens.ts";
+import { handleTokenCount } from "./endpoints/token_count_endpoints.ts";
+import { type GatewayDeps, randomId } from "./deps.ts";
+import { type GatewayLogger, silentLogger } from "../observability/gateway_logger.ts";
+import { matchRoute } from "./routes.ts";
+import { refuse } from "./error_response.ts";
 import { GatewayError } from "../ir/error.ts";
 import { boundedText, errorSummary } from "../observability/bounded_text.ts";
-import { refuse } from "./middleware/client_shape.ts";
-import { livenessResponse, readinessResponse } from "./health.ts";
-import { handleModelRequest } from "./model_request.ts";
-import { bodyArrivalMiddleware } from "./read_body.ts";
+import { createScope, type RequestScope } from "./scope.ts";
+import { livenessResponse, readinessResponse } from "./endpoints/health.ts";
+import { handleModelRequest } from "./pipeline/model_request.ts";
+import { bodyArrivalMiddleware } from "./middleware/body_arrival.ts";
 import { authMiddleware, type EnvReader } from "./middleware/auth.ts";
-import { compose } from "./middleware/compose.ts";
+import { compose, type ScopedHandler } from "./middleware/compose.ts";
 import { originGuardMiddleware } from "./middleware/origin_guard.ts";
 import { concurrencyMiddleware } from "./middleware/concurrency_limit.ts";
 import { rateLimitMiddleware } from "./middleware/rate_limit.ts";
-import { modelsResponse } from "./models_list.ts";
+import { modelsResponse } from "./endpoints/models_list.ts";
 import { buildRuntime, type Runtime } from "./runtime.ts";
 
 export type FetchHandler = (request: Request) => Promise<Response>;
@@ -98,7 +99,7 @@ export function createHandler(options: HandlerOptions): FetchHandler {
   const draining = options.isDraining ?? (() => false);
   const env = options.env ?? processEnv;
   // Outermost first: who may call, what they may still spend, how often, how many at once.
-  return answerInShape(
+  return scoped(
     compose([
       originGuardMiddleware(deps, options.listenHost),
       authMiddleware(deps, env, deps.events),
@@ -106,7 +107,7 @@ export function createHandler(options: HandlerOptions): FetchHandler {
       rateLimitMiddleware(deps, deps.events),
       bodyArrivalMiddleware(deps),
       concurrencyMiddleware(deps, deps.events, (delta) => metrics.inFlight.add({}, delta)),
-    ], (request) => route(request, deps, draining, metrics, { state, env })),
+    ], (scope) => serve(scope, deps, draining, metrics, { state, env })),
     deps,
   );
 }
@@ -152,71 +153,74 @@ function runtimeGetter(config: HandlerOptions["config"]): () => Runtime {
   };
 }
 
-async function route(
-  request: Request,
+/** The endpoint the route table matched, or the 404 in the path's protocol shape. */
+async function serve(
+  scope: RequestScope,
   deps: GatewayDeps,
   draining: () => boolean,
   metrics: GatewayMetrics,
   team: { state: SharedState; env: EnvReader },
 ): Promise<Response> {
-  const { pathname } = new URL(request.url);
-  const admin = await handleAdmin(request, deps, team.env);
-  if (admin) return admin;
-  if (request.method === "POST") {
-    if (pathname === "/v1/messages/count_tokens" || pathname === "/messages/count_tokens") {
-      return await handleCountTokens(request, deps);
-    }
-    const counting = matchTokenCount(pathname);
-    if (counting) return await handleTokenCount(request, counting, deps);
-    const match = matchEntry(pathname);
-    if (match?.invalid) return errorResponse(match.entry, match.invalid);
-    if (match) return await handleModelRequest(match.entry, request, match.params, deps);
+  const { endpoint, invalid } = scope.route;
+  if (!endpoint) {
+    const admin = await handleAdmin(scope, deps, team.env);
+    if (admin) return admin;
   }
-  if (request.method === "GET" || request.method === "HEAD") {
-    switch (pathname) {
-      case "/health":
-      case "/healthz":
-        return livenessResponse();
-      case "/readyz":
-        return readinessResponse(deps.runtime(), draining(), await team.state.health());
-      case "/v1/models":
-      case "/models":
-      case "/v1beta/models":
-        return modelsResponse(request, deps.runtime(), deps.now());
-      case "/":
-        return Response.json({ name: "ferryllm", version: VERSION });
-      case "/metrics":
-        if (!deps.runtime().config.metrics.enabled) break;
-        return new Response(metrics.render(), {
-          headers: { "content-type": EXPOSITION_CONTENT_TYPE },
-        });
-    }
+  if (invalid) return refuse(scope, invalid);
+  switch (endpoint?.kind) {
+    case "model":
+      return await handleModelRequest(scope, endpoint, deps);
+    case "count_tokens":
+      return await handleCountTokens(scope, deps);
+    case "token_count":
+      return await handleTokenCount(scope, endpoint.target, deps);
+    case "liveness":
+      return livenessResponse();
+    case "readiness":
+      return readinessResponse(deps.runtime(), draining(), await team.state.health());
+    case "models":
+      return modelsResponse(scope.request, scope.url, endpoint.gemini, deps.runtime(), deps.now());
+    case "about":
+      return Response.json({ name: "ferryllm", version: VERSION });
+    case "metrics":
+      if (!deps.runtime().config.metrics.enabled) break;
+      return new Response(metrics.render(), {
+        headers: { "content-type": EXPOSITION_CONTENT_TYPE },
+      });
+    case undefined:
+      break;
   }
   return refuse(
-    request,
+    scope,
     new GatewayError({
       status: 404,
       kind: "not_found",
-      message: `no route for ${request.method} ${boundedText(pathname, 200)}`,
+      message: `no route for ${scope.request.method} ${boundedText(scope.url.pathname, 200)}`,
       local: true,
     }),
   );
 }
 
 /**
- * The last line of defence: a failure nothing else caught still answers in the caller's protocol
- * shape, never the runtime's bare 500.
+ * The outermost layer: one scope per request, ended when the answer is out (a stream ends it
+ * later). It is also the last line of defence: a failure nothing else caught still answers in
+ * the caller's protocol shape, never the runtime's bare 500.
  */
-function answerInShape(handler: FetchHandler, deps: GatewayDeps): FetchHandler {
+function scoped(handler: ScopedHandler, deps: GatewayDeps): FetchHandler {
   return async (request) => {
+    const url = new URL(request.url);
+    const scope = createScope(request, matchRoute(request.method, url.pathname), deps.newId, url);
     try {
-      return await handler(request);
+      const response = await handler(scope);
+      scope.responded();
+      return response;
     } catch (error) {
+      scope.end();
       // A policy that cannot decide (the state store is down under fail_closed) says so.
-      if (error instanceof GatewayError) return refuse(request, error);
+      if (error instanceof GatewayError) return refuse(scope, error);
       deps.log.error("unhandled failure", { kind: "internal", error: errorSummary(error) });
       return refuse(
-        request,
+        scope,
         new GatewayError({
           status: 500,
           kind: "api_error",

@@ -6,7 +6,7 @@
  * @module
  */
 import type { StateConfig } from "../config/types.ts";
-import type { GatewayLogger } from "../server/deps.ts";
+import type { GatewayLogger } from "../observability/gateway_logger.ts";
 import { MemoryStore } from "./memory_store.ts";
 import type { StateStore } from "./store.ts";
 

@@ -7,10 +7,10 @@
  */
 import { toGatewayError } from "../ir/error.ts";
 import type { OpsEventSink } from "../observability/ops_event.ts";
-import { callerOf } from "../server/caller.ts";
 import type { GatewayDeps } from "../server/deps.ts";
-import { isModelRequest, refuse } from "../server/middleware/client_shape.ts";
+import { refuse } from "../server/error_response.ts";
 import type { Middleware } from "../server/middleware/compose.ts";
+import { isModelRoute } from "../server/routes.ts";
 import { StoreUnavailableError } from "../state/guarded_store.ts";
 import { budgetRefusal, hasBudget, readSpend } from "./budget.ts";
 
@@ -18,24 +18,23 @@ export function budgetMiddleware(
   deps: Pick<GatewayDeps, "runtime" | "store" | "now">,
   events: OpsEventSink,
 ): Middleware {
-  return async (request, next) => {
-    const named = callerOf(request).named;
-    if (!named || !hasBudget(named.rules)) return await next(request);
-    if (!isModelRequest(request, new URL(request.url).pathname)) return await next(request);
+  return async (scope, next) => {
+    const named = scope.caller.named;
+    if (!named || !hasBudget(named.rules) || !isModelRoute(scope.route)) return await next(scope);
     const now = deps.now();
     try {
       const spend = await readSpend(deps.store, named.name, now);
       const refusal = budgetRefusal(named.name, named.rules, spend, now);
       if (refusal) {
         events({ type: "limited", limit: "budget", scope: "key" });
-        return refuse(request, refusal);
+        return refuse(scope, refusal);
       }
     } catch (error) {
       const unavailable = error instanceof StoreUnavailableError;
       if (!unavailable || deps.runtime().config.state.on_unavailable === "fail_closed") {
-        return refuse(request, toGatewayError(error));
+        return refuse(scope, toGatewayError(error));
       }
     }
-    return await next(request);
+    return await next(scope);
   };
 }

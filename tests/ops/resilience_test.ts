@@ -6,7 +6,7 @@ import {
   isRetryable,
   MAX_RETRY_AFTER_MS,
   retryAfterMs,
-} from "../../lib/server/retry_policy.ts";
+} from "../../lib/server/resilience/retry_policy.ts";
 import {
   BASE_PROVIDERS,
   chatJson,

@@ -14,7 +14,12 @@ import {
 } from "../../lib/tokens/estimate.ts";
 import { clientCall, post, securityConfig } from "./_gateway.ts";
 
-/** Runs `work` while a 1 ms ticker measures the longest stall of the event loop. */
+/**
+ * Runs `work` while a 1 ms ticker measures the longest stall of the event loop. The bound the
+ * tests assert is generous (the unbounded estimate stalled for seconds to minutes; a slice is a
+ * few ms) because other test workers share the 2 cores and delay the ticker too.
+ */
+const MAX_STALL_MS = 1_000;
 async function longestStall<T>(work: () => Promise<T>): Promise<{ result: T; stallMs: number }> {
   let stallMs = 0;
   let last = performance.now();
@@ -38,19 +43,28 @@ Deno.test("an echo answer for a 300 KB unbroken word never stalls the event loop
   });
   const word = "x".repeat(300_000);
   const { result, stallMs } = await longestStall(async () => {
+    const order: string[] = [];
     const [answer, health] = await Promise.all([
-      post(handler, clientCall("openai", "echo-model", word)),
+      post(handler, clientCall("openai", "echo-model", word)).then((res) => {
+        order.push("answer");
+        return res;
+      }),
       new Promise<Response>((resolve) =>
         setTimeout(() => resolve(handler(new Request("http://127.0.0.1:3000/health"))), 5)
-      ),
+      ).then((res) => {
+        order.push("health");
+        return res;
+      }),
     ]);
-    return { answer, health };
+    return { answer, health, order };
   });
   assert.equal(result.health.status, 200);
+  // The loop kept serving while the word was counted: /health answered first.
+  assert.deepEqual(result.order, ["health", "answer"]);
   assert.equal(result.answer.status, 200);
   const body = await result.answer.json();
   assert.ok(body.usage.prompt_tokens > 10_000, JSON.stringify(body.usage));
-  assert.ok(stallMs < 250, `the event loop stalled for ${stallMs.toFixed(0)} ms`);
+  assert.ok(stallMs < MAX_STALL_MS, `the event loop stalled for ${stallMs.toFixed(0)} ms`);
 });
 
 Deno.test("count_tokens on a non-Anthropic route stays responsive for a long word", async () => {
@@ -66,7 +80,7 @@ Deno.test("count_tokens on a non-Anthropic route stays responsive for a long wor
   );
   assert.equal(result.status, 200);
   assert.ok((await result.json()).input_tokens > 10_000);
-  assert.ok(stallMs < 250, `the event loop stalled for ${stallMs.toFixed(0)} ms`);
+  assert.ok(stallMs < MAX_STALL_MS, `the event loop stalled for ${stallMs.toFixed(0)} ms`);
 });
 
 Deno.test("the piecewise estimate stays within 1% of the exact count on ordinary text", async () => {

@@ -6,7 +6,7 @@
  * @module
  */
 import { configureLogging } from "../../lib/observability/logger.ts";
-import type { GatewayLogger } from "../../lib/server/deps.ts";
+import type { GatewayLogger } from "../../lib/observability/gateway_logger.ts";
 
 export interface CapturedLog {
   log: GatewayLogger;

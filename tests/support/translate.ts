@@ -10,9 +10,9 @@ import type { ResolvedProvider } from "../../lib/config/load.ts";
 import type { ProtocolId } from "../../lib/ir/content.ts";
 import type { IrRequest } from "../../lib/ir/request.ts";
 import { translationWarnings } from "../../lib/policy/translation_warnings.ts";
-import { ADAPTERS } from "../../lib/server/adapters.ts";
-import { ENTRIES } from "../../lib/server/entries.ts";
-import { prepareTarget } from "../../lib/server/prepare_target.ts";
+import { ADAPTERS } from "../../lib/server/pipeline/upstreams.ts";
+import { ENTRIES } from "../../lib/server/routes.ts";
+import { prepareTarget } from "../../lib/server/pipeline/prepare_target.ts";
 
 export const PROTOCOLS: ProtocolId[] = ["openai", "openai_responses", "anthropic", "gemini"];
 

@@ -8,7 +8,7 @@ import type { LoadedConfig } from "../../lib/config/load.ts";
 import { createHandler } from "../../lib/server/handler.ts";
 import { MemoryStore } from "../../lib/state/memory_store.ts";
 import type { StateStore } from "../../lib/state/store.ts";
-import type { GatewayLogger } from "../../lib/server/deps.ts";
+import type { GatewayLogger } from "../../lib/observability/gateway_logger.ts";
 import { BASE_PROVIDERS, config, FakeClock, post } from "../ops/_support.ts";
 
 export const ENV: Record<string, string> = {

@@ -10,22 +10,16 @@
  * @module
  */
 import type { LoadedConfig } from "../../config/load.ts";
-import { GatewayError, toGatewayError } from "../../ir/error.ts";
 import { adminEnabled } from "../../admin/admin_key.ts";
+import { GatewayError, toGatewayError } from "../../ir/error.ts";
 import { toHex } from "../../keys/key_digest.ts";
 import { namedKeyLookup } from "../../keys/key_lookup.ts";
 import { keyRefusal } from "../../keys/named_key.ts";
 import type { OpsEventSink } from "../../observability/ops_event.ts";
-import { setCaller } from "../caller.ts";
 import type { GatewayDeps } from "../deps.ts";
-import { isGeminiPath, refuse } from "./client_shape.ts";
+import { refuse } from "../error_response.ts";
+import type { RouteMatch } from "../routes.ts";
 import type { Middleware } from "./compose.ts";
-
-/** Paths every prober and load balancer must reach without a key. */
-const OPEN_PATHS = new Set(["/", "/health", "/healthz", "/readyz"]);
-
-/** The admin API checks its own key (`FERRYLLM_ADMIN_KEY`), never a gateway key. */
-const ADMIN_PREFIX = "/admin/";
 
 export type EnvReader = (name: string) => string | undefined;
 
@@ -34,12 +28,13 @@ export function authMiddleware(
   env: EnvReader,
   events: OpsEventSink,
 ): Middleware {
-  const keyCache = new WeakMap<LoadedConfig, Promise<Uint8Array[]>>();
+  // The digests of the current config generation; a reload builds them again.
+  let cached: { loaded: LoadedConfig; keys: Promise<Uint8Array[]> } | undefined;
   const keysOf = (loaded: LoadedConfig) => {
-    let keys = keyCache.get(loaded);
+    let keys = cached?.loaded === loaded ? cached.keys : undefined;
     if (!keys) {
       keys = digestKeys(env(loaded.config.auth.api_keys_env));
-      keyCache.set(loaded, keys);
+      cached = { loaded, keys };
       keys.then((list) => {
         const named = loaded.config.keys.length > 0 || adminEnabled(env);
         if (list.length === 0 && loaded.config.auth.enabled && !named) {
@@ -57,35 +52,35 @@ export function authMiddleware(
   const findNamed = (digest: Uint8Array) =>
     lookup(toHex(digest)).catch((error) => toGatewayError(error));
 
-  return async (request, next) => {
+  return async (scope, next) => {
     const runtime = deps.runtime();
     const auth = runtime.config.auth;
-    const { pathname } = new URL(request.url);
-    if (!auth.enabled || OPEN_PATHS.has(pathname)) return await next(request);
-    if (pathname.startsWith(ADMIN_PREFIX)) return await next(request);
-    if (pathname === "/metrics" && !auth.protect_metrics) return await next(request);
-    const presented = presentedKey(request, pathname);
+    if (!auth.enabled || scope.route.open) return await next(scope);
+    // The admin API checks its own key (FERRYLLM_ADMIN_KEY), never a gateway key.
+    if (scope.url.pathname.startsWith("/admin/")) return await next(scope);
+    if (scope.route.endpoint?.kind === "metrics" && !auth.protect_metrics) return await next(scope);
+    const presented = presentedKey(scope.request, scope.route);
     if (presented !== undefined) {
       const digest = await sha256(presented);
       if (matchesAny(digest, await keysOf(runtime.loaded))) {
-        setCaller(request, { keyHash: shortHash(digest) });
-        return await next(request);
+        scope.caller = { keyHash: shortHash(digest) };
+        return await next(scope);
       }
       const named = await findNamed(digest);
-      if (named instanceof GatewayError) return refuse(request, named);
+      if (named instanceof GatewayError) return refuse(scope, named);
       if (named) {
         const refusal = keyRefusal(named, deps.now());
         if (!refusal) {
-          setCaller(request, { keyHash: shortHash(digest), named });
-          return await next(request);
+          scope.caller = { keyHash: shortHash(digest), named };
+          return await next(scope);
         }
         events({ type: "auth_rejected" });
-        return refuse(request, refusal);
+        return refuse(scope, refusal);
       }
     }
     events({ type: "auth_rejected" });
     return refuse(
-      request,
+      scope,
       new GatewayError({
         status: 401,
         kind: "authentication",
@@ -98,13 +93,13 @@ export function authMiddleware(
   };
 }
 
-export function presentedKey(request: Request, pathname: string): string | undefined {
+export function presentedKey(request: Request, route: RouteMatch): string | undefined {
   const authorization = request.headers.get("authorization");
   const bearer = authorization?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim();
   if (bearer) return bearer;
   const apiKey = request.headers.get("x-api-key")?.trim();
   if (apiKey) return apiKey;
-  if (isGeminiPath(pathname)) {
+  if (route.geminiKeys) {
     const goog = request.headers.get("x-goog-api-key")?.trim();
     if (goog) return goog;
     const query = new URL(request.url).searchParams.get("key")?.trim();

@@ -3,16 +3,17 @@
  * (`per_key_max_concurrent_requests`), plus the in-flight gauge. A request holds its slot until
  * it is over: a whole answer once the handler returns it, a stream for as long as it runs
  * (completed, failed, or the client went away: a disconnect always gives the slot back, see
- * `whenRequestDone`).
+ * `RequestScope.onEnd`).
  *
  * @module
  */
 import { GatewayError } from "../../ir/error.ts";
 import type { LimitScope, OpsEventSink } from "../../observability/ops_event.ts";
-import { callerLabel, callerOf, whenRequestDone } from "../caller.ts";
-import { Leases } from "./leases.ts";
 import type { GatewayDeps } from "../deps.ts";
-import { isModelRequest, refuse } from "./client_shape.ts";
+import { callerLabel } from "../scope.ts";
+import { Leases } from "./leases.ts";
+import { refuse } from "../error_response.ts";
+import { isModelRoute } from "../routes.ts";
 import type { Middleware } from "./compose.ts";
 
 /** Retry-After for a full house: slots free up as requests end, so a short wait is right. */
@@ -29,53 +30,40 @@ export function concurrencyMiddleware(
   events: OpsEventSink,
   inFlight: (delta: number) => void,
 ): Middleware {
-  return async (request, next) => {
-    const { pathname } = new URL(request.url);
-    if (!isModelRequest(request, pathname)) return await next(request);
+  return async (scope, next) => {
+    if (!isModelRoute(scope.route)) return await next(scope);
     const { server, auth, state } = deps.runtime().config;
     const caps: Cap[] = [];
     if (server.max_concurrent_requests !== undefined) {
       caps.push({ key: "cc:global", max: server.max_concurrent_requests, scope: "global" });
     }
-    const caller = callerOf(request);
-    const perKey = caller.named?.rules.max_concurrent_requests ??
+    const perKey = scope.caller.named?.rules.max_concurrent_requests ??
       (auth.enabled ? auth.per_key_max_concurrent_requests : undefined);
     if (perKey !== undefined) {
-      caps.push({ key: `cc:key:${callerLabel(caller)}`, max: perKey, scope: "key" });
+      caps.push({ key: `cc:key:${callerLabel(scope.caller)}`, max: perKey, scope: "key" });
     }
-    if (caps.length === 0) return await tracked(request, next, inFlight, () => {});
     const lease = new Leases(deps.store, deps.newId("lease_"), state.lease_secs * 1000);
     for (const cap of caps) {
       if (await lease.acquire(cap.key, cap.max)) continue;
       await lease.releaseAll();
       events({ type: "limited", limit: "concurrency", scope: cap.scope });
-      return refuse(request, full(cap));
+      return refuse(scope, full(cap));
     }
-    return await tracked(request, next, inFlight, () => lease.releaseAll());
+    inFlight(1);
+    const done = () => {
+      inFlight(-1);
+      lease.releaseAll().catch(() => {});
+    };
+    let response: Response;
+    try {
+      response = await next(scope);
+    } catch (error) {
+      done();
+      throw error;
+    }
+    scope.onEnd(done);
+    return response;
   };
-}
-
-/** Runs the request, counting it in flight until it is over (a stream: until its end). */
-async function tracked(
-  request: Request,
-  next: (request: Request) => Promise<Response>,
-  inFlight: (delta: number) => void,
-  release: () => Promise<void> | void,
-): Promise<Response> {
-  inFlight(1);
-  const done = () => {
-    inFlight(-1);
-    Promise.resolve(release()).catch(() => {});
-  };
-  let response: Response;
-  try {
-    response = await next(request);
-  } catch (error) {
-    done();
-    throw error;
-  }
-  whenRequestDone(request, done);
-  return response;
 }
 
 function full(cap: Cap): GatewayError {

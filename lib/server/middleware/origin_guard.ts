@@ -18,7 +18,7 @@
 import { GatewayError } from "../../ir/error.ts";
 import { boundedText } from "../../observability/bounded_text.ts";
 import type { GatewayDeps } from "../deps.ts";
-import { refuse } from "./client_shape.ts";
+import { refuse } from "../error_response.ts";
 import type { Middleware } from "./compose.ts";
 
 const PREFLIGHT_MAX_AGE_SECS = 600;
@@ -31,13 +31,13 @@ export function originGuardMiddleware(
   listenHost: string | undefined,
 ): Middleware {
   const guardHost = listenHost !== undefined && isLoopbackName(listenHost);
-  return async (request, next) => {
+  return async (scope, next) => {
+    const { request, url } = scope;
     const { server } = deps.runtime().config;
-    const url = new URL(request.url);
     const host = request.headers.get("host");
     if (guardHost && host !== null && !hostAllowed(host, server.allowed_hosts)) {
       return refuse(
-        request,
+        scope,
         forbidden(
           `Host "${boundedText(host, 100)}" is not a loopback name; to serve it, add it to ` +
             "[server] allowed_hosts",
@@ -45,10 +45,10 @@ export function originGuardMiddleware(
       );
     }
     const origin = request.headers.get("origin");
-    if (origin === null) return await next(request);
+    if (origin === null) return await next(scope);
     if (origin !== url.origin && !listed(origin, server.allowed_origins)) {
       return refuse(
-        request,
+        scope,
         forbidden(
           `Origin "${boundedText(origin, 100)}" may not call this gateway; to allow it, add it ` +
             "to [server] allowed_origins",
@@ -56,7 +56,7 @@ export function originGuardMiddleware(
       );
     }
     if (request.method === "OPTIONS") return preflight(request, origin);
-    const response = await next(request);
+    const response = await next(scope);
     return withCors(response, origin);
   };
 }

@@ -12,9 +12,10 @@
 import { GatewayError } from "../../ir/error.ts";
 import type { LimitScope, OpsEventSink } from "../../observability/ops_event.ts";
 import { type StateStore, windowCounterKey, windowElapsed } from "../../state/store.ts";
-import { callerLabel, callerOf } from "../caller.ts";
 import type { GatewayDeps } from "../deps.ts";
-import { isModelRequest, refuse } from "./client_shape.ts";
+import { callerLabel } from "../scope.ts";
+import { refuse } from "../error_response.ts";
+import { isModelRoute } from "../routes.ts";
 import type { Middleware } from "./compose.ts";
 
 const WINDOW_MS = 60_000;
@@ -29,16 +30,14 @@ export function rateLimitMiddleware(
   deps: Pick<GatewayDeps, "runtime" | "store" | "now">,
   events: OpsEventSink,
 ): Middleware {
-  return async (request, next) => {
-    const { pathname } = new URL(request.url);
-    if (!isModelRequest(request, pathname)) return await next(request);
+  return async (scope, next) => {
+    if (!isModelRoute(scope.route)) return await next(scope);
     const { server, auth } = deps.runtime().config;
     const limits: Limit[] = [];
-    const caller = callerOf(request);
-    const perKey = caller.named?.rules.rate_limit_per_minute ??
+    const perKey = scope.caller.named?.rules.rate_limit_per_minute ??
       (auth.enabled ? auth.per_key_rate_limit_per_minute : undefined);
     if (perKey !== undefined) {
-      limits.push({ key: `rl:key:${callerLabel(caller)}`, perMinute: perKey, scope: "key" });
+      limits.push({ key: `rl:key:${callerLabel(scope.caller)}`, perMinute: perKey, scope: "key" });
     }
     if (server.rate_limit_per_minute !== undefined) {
       limits.push({ key: "rl:global", perMinute: server.rate_limit_per_minute, scope: "global" });
@@ -56,9 +55,9 @@ export function rateLimitMiddleware(
         await deps.store.increment(key, -1, 2 * WINDOW_MS).catch(() => {}); // best effort
       }
       events({ type: "limited", limit: "rate", scope: limit.scope });
-      return refuse(request, tooMany(limit, wait));
+      return refuse(scope, tooMany(limit, wait));
     }
-    return await next(request);
+    return await next(scope);
   };
 }
 

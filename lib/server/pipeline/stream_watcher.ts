@@ -10,23 +10,32 @@
  *
  * @module
  */
-import { GatewayError } from "../ir/error.ts";
-import { collectEvents } from "../ir/collect.ts";
-import type { IrStreamEvent } from "../ir/events.ts";
-import type { IrResponse } from "../ir/response.ts";
-import { mergeUsage, ZERO_USAGE } from "../ir/usage.ts";
-import type { RequestRecord } from "../observability/request_record.ts";
-import type { GatewayDeps } from "./deps.ts";
+import { GatewayError } from "../../ir/error.ts";
+import { collectEvents } from "../../ir/collect.ts";
+import type { IrStreamEvent } from "../../ir/events.ts";
+import type { IrResponse } from "../../ir/response.ts";
+import { mergeUsage, ZERO_USAGE } from "../../ir/usage.ts";
+import type { RequestLifecycle } from "../../observability/request_lifecycle.ts";
+import type { StopReason } from "../../ir/stop.ts";
+import type { Usage } from "../../ir/usage.ts";
 import type { StreamWatcher } from "./relay_stream.ts";
 
+/** However the stream ended: `error` when it failed or the client left before `finish`. */
+export type StreamEnd = (end: {
+  error?: GatewayError;
+  /** Undefined when the client left before the first event was pulled. */
+  usage?: Usage;
+  stopReason?: StopReason;
+}) => void;
+
 export function streamWatcher(
-  record: RequestRecord,
-  deps: Pick<GatewayDeps, "now">,
-  finish: (status: number, error?: GatewayError) => void,
+  lifecycle: RequestLifecycle,
+  finish: StreamEnd,
   remember: ((response: IrResponse) => Promise<void>) | undefined,
 ): StreamWatcher {
   const seen: IrStreamEvent[] | undefined = remember ? [] : undefined;
   let usage = ZERO_USAGE;
+  let stopReason: StopReason | undefined;
   let failed: GatewayError | undefined;
   let completed = false;
   let watched = false; // false when the client left before the first event was pulled
@@ -43,9 +52,7 @@ export function streamWatcher(
   return {
     see(event) {
       watched = true;
-      if (record.upstreamStartedAt !== undefined) {
-        record.upstreamMs = deps.now() - record.upstreamStartedAt;
-      }
+      lifecycle.emit(PULLED);
       seen?.push(event);
       if (event.type === "message_start" || event.type === "usage") {
         usage = mergeUsage(usage, event.usage);
@@ -53,13 +60,12 @@ export function streamWatcher(
       if (event.type === "error") failed = event.error;
       if (event.type === "finish") {
         usage = mergeUsage(usage, event.usage);
-        record.stopReason = event.stop.reason;
+        stopReason = event.stop.reason;
         completed = true;
         return store();
       }
     },
     reachedEnd() {
-      record.usage = usage;
       return Promise.resolve();
     },
     ended() {
@@ -70,8 +76,10 @@ export function streamWatcher(
           message: "client closed the stream",
         });
       }
-      if (watched) record.usage ??= usage;
-      finish(200, failed);
+      finish({ error: failed, usage: watched ? usage : undefined, stopReason });
     },
   };
 }
+
+/** One event pulled from the upstream: the upstream time runs to here. Made once. */
+const PULLED = { type: "upstream_answered" } as const;

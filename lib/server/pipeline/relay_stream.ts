@@ -9,10 +9,10 @@
  *
  * @module
  */
-import { GatewayError } from "../ir/error.ts";
-import type { IrStreamEvent } from "../ir/events.ts";
+import { GatewayError } from "../../ir/error.ts";
+import type { IrStreamEvent } from "../../ir/events.ts";
 import type { UpstreamStream } from "./call_target.ts";
-import { IDLE, idleGuard } from "./middleware/timeouts.ts";
+import { IDLE, idleGuard } from "../resilience/timeouts.ts";
 
 export interface StreamWatcher {
   /**

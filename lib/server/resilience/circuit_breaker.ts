@@ -8,8 +8,8 @@
  *
  * @module
  */
-import type { BreakerEvent } from "../observability/ops_event.ts";
-import type { StateStore } from "../state/store.ts";
+import type { BreakerEvent } from "../../observability/ops_event.ts";
+import type { StateStore } from "../../state/store.ts";
 
 interface BreakerState {
   /** Consecutive retryable failures while closed. */

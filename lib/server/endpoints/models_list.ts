@@ -7,8 +7,8 @@
  *
  * @module
  */
-import { encodeGeminiModelList } from "../protocols/gemini/client/mod.ts";
-import type { Runtime } from "./runtime.ts";
+import { encodeGeminiModelList } from "../../protocols/gemini/client/mod.ts";
+import type { Runtime } from "../runtime.ts";
 
 export function routableModels(runtime: Runtime): string[] {
   const names = new Set<string>();
@@ -28,13 +28,19 @@ export function routableModels(runtime: Runtime): string[] {
   return [...names].sort();
 }
 
-export function modelsResponse(request: Request, runtime: Runtime, createdAt: number): Response {
-  const url = new URL(request.url);
+/** `gemini` (from the route table): the path is Gemini's `/v1beta/models`. */
+export function modelsResponse(
+  request: Request,
+  url: URL,
+  gemini: boolean,
+  runtime: Runtime,
+  createdAt: number,
+): Response {
   let models = routableModels(runtime);
   const limit = Number(url.searchParams.get("limit"));
   if (Number.isInteger(limit) && limit > 0) models = models.slice(0, limit);
 
-  if (url.pathname.startsWith("/v1beta/")) return Response.json(encodeGeminiModelList(models));
+  if (gemini) return Response.json(encodeGeminiModelList(models));
   const created = Math.floor(createdAt / 1000);
   if (request.headers.has("anthropic-version")) {
     const data = models.map((id) => ({

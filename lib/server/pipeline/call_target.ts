@@ -1,6 +1,7 @@
 /**
- * One attempt against one upstream: build the wire request, send it, and hand back either a
- * whole response or a stream whose first event has already arrived.
+ * One attempt against one upstream: build the wire request, send it (`sendUpstream`), and hand
+ * back either a whole response (`readWhole`) or a stream whose first event has already arrived
+ * (`openStream`). An upstream that answers in process (the echo) skips the network.
  *
  * Waiting for the first event before answering the client is what makes retries and fallback
  * possible for streams: until then no byte has been sent, so a failure is still an ordinary
@@ -8,29 +9,29 @@
  *
  * @module
  */
-import type { TranslationWarning } from "../ir/warnings.ts";
-import type { AdapterContext } from "../protocols/adapter.ts";
-import { answerWithEcho } from "../protocols/echo/upstream/echo_provider.ts";
-import type { ResolvedProvider } from "../config/load.ts";
-import { GatewayError, toGatewayError } from "../ir/error.ts";
-import type { IrStreamEvent } from "../ir/events.ts";
-import type { ProtocolId } from "../ir/content.ts";
-import type { IrResponse } from "../ir/response.ts";
-import { responseToEvents } from "../ir/replay.ts";
-import { describeRequestShape } from "../policy/request_shape.ts";
-import { decodeSse, type ReadState } from "../streaming/sse_decode.ts";
-import { parseUpstreamJson } from "../streaming/json_data.ts";
-import { ADAPTERS } from "./adapters.ts";
-import { boundedText } from "../observability/bounded_text.ts";
-import type { GatewayDeps } from "./deps.ts";
+import type { Adapter, AdapterContext, UpstreamRequest } from "../../protocols/adapter.ts";
+import type { ResolvedProvider } from "../../config/load.ts";
+import { GatewayError, toGatewayError } from "../../ir/error.ts";
+import type { IrStreamEvent } from "../../ir/events.ts";
+import type { ProtocolId } from "../../ir/content.ts";
+import type { TranslationWarning } from "../../ir/warnings.ts";
+import type { IrResponse } from "../../ir/response.ts";
+import { responseToEvents } from "../../ir/replay.ts";
+import { describeRequestShape } from "../../policy/request_shape.ts";
+import { decodeSse, type ReadState } from "../../streaming/sse_decode.ts";
+import { parseUpstreamJson } from "../../streaming/json_data.ts";
+import { type Upstream, UPSTREAMS } from "./upstreams.ts";
+import { boundedText } from "../../observability/bounded_text.ts";
+import type { GatewayDeps } from "../deps.ts";
 import type { PreparedTarget } from "./prepare_target.ts";
 
+/** What one attempt brought back, with what its request encoding left out (`warnings`). */
 export type UpstreamOutcome =
   & (
-    | { kind: "response"; response: IrResponse; upstreamStatus: number }
-    | { kind: "stream"; stream: UpstreamStream; upstreamStatus: number }
+    | { kind: "response"; response: IrResponse }
+    | { kind: "stream"; stream: UpstreamStream }
   )
-  & { /** What encoding the upstream request left out. */ warnings?: TranslationWarning[] };
+  & { upstreamStatus: number; warnings: TranslationWarning[] };
 
 /**
  * A stream whose first event has arrived. Plain callbacks rather than another generator layer:
@@ -60,21 +61,11 @@ export interface AttemptInput {
   signal: AbortSignal;
 }
 
-/** Echo stream pieces: small enough that a client sees several deltas. */
-const ECHO_CHUNK_CHARS = 8;
-
 export async function callTarget(input: AttemptInput, deps: GatewayDeps): Promise<UpstreamOutcome> {
+  const upstream = UPSTREAMS[input.provider.type];
+  if (upstream.answer) return await answerInProcess(upstream, upstream.answer, input, deps);
+  const adapter = upstream.adapter!;
   const { provider, prepared } = input;
-  if (provider.type === "echo") {
-    const response = answerWithEcho(prepared.ir, {
-      newId: deps.newId,
-      inputTokens: await deps.countTokens(prepared.ir),
-    });
-    if (!prepared.ir.stream) return { kind: "response", response, upstreamStatus: 200 };
-    return { kind: "stream", stream: replayed(response, ECHO_CHUNK_CHARS), upstreamStatus: 200 };
-  }
-
-  const adapter = ADAPTERS[provider.type];
   const ctx: AdapterContext = {
     provider,
     origin: prepared.origin,
@@ -99,57 +90,106 @@ export async function callTarget(input: AttemptInput, deps: GatewayDeps): Promis
       }),
     });
   }
+  const sent = await sendUpstream(wire, body, input, deps);
+  const { res } = sent;
+  if (!res.ok) {
+    const text = await res.text().catch(() => "");
+    sent.release();
+    throw adapter.decodeError(res.status, text, res.headers);
+  }
+  // Some OpenAI-compatible servers ignore `stream: true` and answer with one JSON body; the
+  // client still gets the stream it asked for, replayed from that body.
+  const whole = !prepared.ir.stream ||
+    (res.headers.get("content-type") ?? "").toLowerCase().includes("application/json");
+  if (whole) return await readWhole(sent, adapter, ctx, input, warnings);
+  return await openStream(sent, adapter, ctx, input, warnings);
+}
+
+/** An upstream that answers in process (the echo): no wire, no network. */
+async function answerInProcess(
+  upstream: Upstream,
+  answer: NonNullable<Upstream["answer"]>,
+  input: AttemptInput,
+  deps: GatewayDeps,
+): Promise<UpstreamOutcome> {
+  const { ir } = input.prepared;
+  const response = await answer(ir, deps);
+  if (!ir.stream) return { kind: "response", response, upstreamStatus: 200, warnings: [] };
+  const stream = replayed(response, upstream.streamChunkChars ?? 0);
+  return { kind: "stream", stream, upstreamStatus: 200, warnings: [] };
+}
+
+/** An upstream request in flight: its response headers, and how to stop following the client. */
+interface Sent {
+  res: Response;
+  /** Aborts the upstream request (the client left, the stream is over). */
+  upstream: AbortController;
+  /** Stops following the client's signal. */
+  release(): void;
+}
+
+/** Sends the wire request; the upstream request is aborted when the client's signal is. */
+async function sendUpstream(
+  wire: UpstreamRequest,
+  body: string,
+  input: AttemptInput,
+  deps: GatewayDeps,
+): Promise<Sent> {
   const upstream = new AbortController();
   const onAbort = () => upstream.abort(input.signal.reason);
   if (input.signal.aborted) onAbort();
   else input.signal.addEventListener("abort", onAbort, { once: true });
   const release = () => input.signal.removeEventListener("abort", onAbort);
-
-  let res: Response;
   try {
-    res = await deps.fetch(wire.url, {
+    const res = await deps.fetch(wire.url, {
       method: "POST",
       headers: { "content-type": "application/json", ...wire.headers },
       body,
       signal: upstream.signal,
     });
+    return { res, upstream, release };
   } catch (error) {
     release();
-    throw connectError(error, provider.name, input.signal);
+    throw connectError(error, input.provider.name, input.signal);
   }
+}
 
-  if (!res.ok) {
-    const text = await res.text().catch(() => "");
-    release();
-    throw adapter.decodeError(res.status, text, res.headers);
-  }
-
-  // Some OpenAI-compatible servers ignore `stream: true` and answer with one JSON body; the
-  // client still gets the stream it asked for, replayed from that body.
-  const whole = !prepared.ir.stream ||
-    (res.headers.get("content-type") ?? "").toLowerCase().includes("application/json");
-  if (whole) {
-    try {
-      const text = await res.text();
-      const response = adapter.decodeResponse(parseUpstreamJson(text), ctx);
-      if (prepared.ir.stream) {
-        return {
-          kind: "stream",
-          stream: replayed(response, 0),
-          upstreamStatus: res.status,
-          warnings,
-        };
-      }
-      return { kind: "response", response, upstreamStatus: res.status, warnings };
-    } catch (error) {
-      throw error instanceof GatewayError
-        ? error
-        : connectError(error, provider.name, input.signal, true);
-    } finally {
-      release();
+/** A whole JSON answer: the response, or (a stream was asked for) its replay as a stream. */
+async function readWhole(
+  sent: Sent,
+  adapter: Adapter,
+  ctx: AdapterContext,
+  input: AttemptInput,
+  warnings: TranslationWarning[],
+): Promise<UpstreamOutcome> {
+  const { res } = sent;
+  try {
+    const text = await res.text();
+    const response = adapter.decodeResponse(parseUpstreamJson(text), ctx);
+    if (input.prepared.ir.stream) {
+      const stream = replayed(response, 0);
+      return { kind: "stream", stream, upstreamStatus: res.status, warnings };
     }
+    return { kind: "response", response, upstreamStatus: res.status, warnings };
+  } catch (error) {
+    throw error instanceof GatewayError
+      ? error
+      : connectError(error, input.provider.name, input.signal, true);
+  } finally {
+    sent.release();
   }
+}
 
+/** Opens the upstream's stream: decoded to IR events, returned once its first event is in. */
+async function openStream(
+  sent: Sent,
+  adapter: Adapter,
+  ctx: AdapterContext,
+  input: AttemptInput,
+  warnings: TranslationWarning[],
+): Promise<UpstreamOutcome> {
+  const { res, upstream, release } = sent;
+  const { provider } = input;
   if (!res.body) {
     release();
     throw new GatewayError({

@@ -1,23 +1,22 @@
 /**
  * A routed request against its provider and, when that fails, its fallbacks in order.
  *
- * The retry, backoff and circuit-breaker policy lives in `resilience.ts`; this file only
- * walks the target list and prepares each target's IR.
+ * The retry, backoff and circuit-breaker policy lives in `resilience/with_resilience.ts`; this
+ * file only walks the target list and prepares each target's IR.
  *
  * @module
  */
-import type { ResolvedProvider } from "../config/load.ts";
-import { GatewayError } from "../ir/error.ts";
-import type { ProtocolId } from "../ir/content.ts";
-import type { IrRequest } from "../ir/request.ts";
-import type { RequestRecord } from "../observability/request_record.ts";
-import type { ResolvedRoute } from "../router/router.ts";
+import type { ResolvedProvider } from "../../config/load.ts";
+import { GatewayError } from "../../ir/error.ts";
+import type { ProtocolId } from "../../ir/content.ts";
+import type { IrRequest } from "../../ir/request.ts";
+import type { RequestScope } from "../scope.ts";
+import type { ResolvedRoute } from "../../router/router.ts";
 import { callTarget, type UpstreamOutcome } from "./call_target.ts";
-import type { GatewayDeps } from "./deps.ts";
+import type { GatewayDeps } from "../deps.ts";
 import { type PreparedTarget, prepareTarget } from "./prepare_target.ts";
-import { withResilience } from "./resilience.ts";
-import { boundedText } from "../observability/bounded_text.ts";
-import type { Runtime } from "./runtime.ts";
+import { withResilience } from "../resilience/with_resilience.ts";
+import type { Runtime } from "../runtime.ts";
 
 export interface RouteCall {
   route: ResolvedRoute;
@@ -25,7 +24,7 @@ export interface RouteCall {
   clientProtocol: ProtocolId;
   clientHeaders: Headers;
   signal: AbortSignal;
-  record: RequestRecord;
+  scope: RequestScope;
 }
 
 export interface RouteOutcome {
@@ -51,12 +50,16 @@ export async function callRoute(
       call.route.upstreamModel,
       runtime.config,
     );
-    call.record.provider = provider.name;
-    call.record.providerType = provider.type;
-    call.record.upstreamModel = boundedText(call.route.upstreamModel);
+    const { scope } = call;
+    scope.lifecycle?.emit({
+      type: "routed",
+      provider: provider.name,
+      providerType: provider.type,
+      upstreamModel: call.route.upstreamModel,
+    });
     if (prepared.reasoning.requested !== undefined || prepared.reasoning.applied !== undefined) {
       deps.log.info("reasoning control", {
-        requestId: call.record.requestId,
+        requestId: scope.id,
         provider: provider.name,
         requested: prepared.reasoning.requested ?? "none sent",
         applied: prepared.reasoning.applied ?? "none",
@@ -66,20 +69,21 @@ export async function callRoute(
       prepared.relocatedText !== undefined && runtime.config.prompt_cache.log_relocated_system_text
     ) {
       deps.log.info("relocated system text", {
-        requestId: call.record.requestId,
+        requestId: scope.id,
         text: prepared.relocatedText,
       });
     }
     if (runtime.config.prompt_cache.debug_log_request_shape) {
       // Tokenizing a long prompt costs real CPU, so the estimate rides on the debug switch.
-      call.record.estimatedPromptTokens = await deps.countTokens(prepared.ir);
+      const promptTokens = await deps.countTokens(prepared.ir);
+      scope.lifecycle?.emit({ type: "estimated", promptTokens });
     }
     try {
       const outcome = await withResilience(
         provider,
         runtime,
         deps,
-        call.record,
+        scope,
         () =>
           callTarget({
             provider,
@@ -88,7 +92,7 @@ export async function callRoute(
             clientHeaders: call.clientHeaders,
             signal: call.signal,
             logShape: runtime.config.prompt_cache.debug_log_request_shape,
-            requestId: call.record.requestId,
+            requestId: scope.id,
           }, deps),
         call.signal,
       );
@@ -99,7 +103,7 @@ export async function callRoute(
       const more = i < names.length - 1;
       if (!more || !isFailoverable(error) || call.signal.aborted) throw error;
       deps.log.warn("falling back to next provider", {
-        requestId: call.record.requestId,
+        requestId: scope.id,
         failed: name,
         next: names[i + 1],
         status: error.status,

@@ -6,15 +6,16 @@
  *
  * @module
  */
-import type { ResolvedProvider } from "../config/load.ts";
-import type { Config } from "../config/schema.ts";
-import { dropForeignArtifacts } from "../ir/artifacts.ts";
-import type { TranslationWarning } from "../ir/warnings.ts";
-import { dropForeignOpaque } from "../ir/opaque_blocks.ts";
-import type { Origin, ProtocolId } from "../ir/content.ts";
-import type { IrRequest } from "../ir/request.ts";
-import { applyPromptCachePolicy } from "../policy/prompt_cache/mod.ts";
-import { applyReasoningPolicy } from "../reasoning/policy.ts";
+import type { ResolvedProvider } from "../../config/load.ts";
+import type { Config } from "../../config/schema.ts";
+import { dropForeignArtifacts } from "../../ir/artifacts.ts";
+import { dropForeignOpaque } from "../../ir/opaque_blocks.ts";
+import type { Origin, ProtocolId } from "../../ir/content.ts";
+import type { IrRequest } from "../../ir/request.ts";
+import { applyPromptCachePolicy } from "../../policy/prompt_cache/mod.ts";
+import type { TranslationWarning } from "../../ir/warnings.ts";
+import { applyReasoningPolicy } from "../../reasoning/policy.ts";
+import { upstreamProtocol } from "./upstreams.ts";
 
 export interface PreparedTarget {
   ir: IrRequest;
@@ -23,7 +24,10 @@ export interface PreparedTarget {
   reasoning: { requested?: string; applied?: string };
   /** System text moved by `relocate_system_prefix_range`, for the opt-in log line. */
   relocatedText?: string;
-  /** What preparing for this target removed (another model's thinking blocks). */
+  /**
+   * What preparing for this target took from the client's request: `max_tokens` lowered to the
+   * provider's cap, another model's thinking blocks removed.
+   */
   warnings: TranslationWarning[];
 }
 
@@ -34,24 +38,29 @@ export function prepareTarget(
   upstreamModel: string,
   config: Config,
 ): PreparedTarget {
-  const targetProtocol: ProtocolId = provider.type === "echo" ? clientProtocol : provider.type;
+  const targetProtocol = upstreamProtocol(provider.type, clientProtocol);
   const origin: Origin = {
     protocol: targetProtocol,
     provider: provider.name,
     model: upstreamModel,
   };
-  const routed: IrRequest = {
-    ...clientIr,
-    model: upstreamModel,
-    maxTokens: capOutputTokens(clientIr.maxTokens, provider.max_output_tokens),
-  };
+  const maxTokens = capOutputTokens(clientIr.maxTokens, provider.max_output_tokens);
+  const routed: IrRequest = { ...clientIr, model: upstreamModel, maxTokens };
+  const warnings: TranslationWarning[] = [];
+  if (maxTokens !== clientIr.maxTokens) {
+    warnings.push({
+      kind: "max_tokens",
+      path: "max_tokens",
+      message: `max_tokens: lowered from ${clientIr.maxTokens} to ${maxTokens}, ` +
+        `the max_output_tokens of provider ${provider.name}`,
+    });
+  }
   const reasoned = applyReasoningPolicy(routed, config.server);
   const cached = applyPromptCachePolicy(reasoned.ir, {
     settings: config.prompt_cache,
     targetProtocol,
     clientProtocol,
   });
-  const warnings: TranslationWarning[] = [];
   return {
     ir: dropForeignOpaque(dropForeignArtifacts(cached.ir, origin, warnings), targetProtocol),
     warnings,

@@ -9,19 +9,19 @@
  *
  * @module
  */
-import type { ResolvedProvider } from "../config/load.ts";
-import { GatewayError } from "../ir/error.ts";
-import type { RequestRecord } from "../observability/request_record.ts";
+import type { ResolvedProvider } from "../../config/load.ts";
+import { GatewayError } from "../../ir/error.ts";
+import type { RequestScope } from "../scope.ts";
 import { type BreakerSettings, CircuitBreaker } from "./circuit_breaker.ts";
-import type { GatewayDeps } from "./deps.ts";
+import type { GatewayDeps } from "../deps.ts";
 import { isRetryable, retryDelayMs } from "./retry_policy.ts";
-import type { Runtime } from "./runtime.ts";
+import type { Runtime } from "../runtime.ts";
 
 export async function withResilience<T>(
   provider: ResolvedProvider,
   runtime: Runtime,
   deps: GatewayDeps,
-  record: RequestRecord,
+  scope: Pick<RequestScope, "id" | "lifecycle">,
   attempt: () => Promise<T>,
   signal?: AbortSignal,
 ): Promise<T> {
@@ -43,7 +43,7 @@ export async function withResilience<T>(
       // Mid-retries, the real failure says more than "circuit open".
       throw lastError ?? openError(provider.name);
     }
-    record.attempts += 1;
+    scope.lifecycle?.emit({ type: "attempt" });
     try {
       const result = await attempt();
       if (settings) await breaker.succeeded(provider.name);
@@ -66,7 +66,7 @@ export async function withResilience<T>(
       );
       deps.events({ type: "retry", provider: provider.name, status: error.status });
       deps.log.debug("retrying upstream", {
-        requestId: record.requestId,
+        requestId: scope.id,
         provider: provider.name,
         status: error.status,
         kind: error.kind,

@@ -5,19 +5,21 @@
  *
  * @module
  */
-import { anthropicAdapter } from "../protocols/anthropic/upstream/mod.ts";
-import { anthropicEntry } from "../protocols/anthropic/client/mod.ts";
-import { upstreamUrl } from "../protocols/upstream_url.ts";
-import { GatewayError, toGatewayError } from "../ir/error.ts";
-import type { GatewayDeps } from "./deps.ts";
-import { errorResponse } from "./error_response.ts";
-import { readJsonBody } from "./read_body.ts";
+import { anthropicAdapter } from "../../protocols/anthropic/upstream/mod.ts";
+import { anthropicEntry } from "../../protocols/anthropic/client/mod.ts";
+import { upstreamUrl } from "../../protocols/upstream_url.ts";
+import { GatewayError, toGatewayError } from "../../ir/error.ts";
+import type { GatewayDeps } from "../deps.ts";
+import { errorResponse } from "../error_response.ts";
+import { readJsonBody } from "../middleware/body_arrival.ts";
 import { countAtUpstream } from "./upstream_count.ts";
+import type { RequestScope } from "../scope.ts";
 
-export async function handleCountTokens(request: Request, deps: GatewayDeps): Promise<Response> {
+export async function handleCountTokens(scope: RequestScope, deps: GatewayDeps): Promise<Response> {
+  const { request } = scope;
   const runtime = deps.runtime();
   try {
-    const body = await readJsonBody(request, runtime.config.server.body_limit_mb * 1048576);
+    const body = await readJsonBody(scope, runtime.config.server.body_limit_mb * 1048576);
     if (body === null || typeof body !== "object" || Array.isArray(body)) {
       throw new GatewayError({
         status: 400,
@@ -29,7 +31,7 @@ export async function handleCountTokens(request: Request, deps: GatewayDeps): Pr
     // count_tokens bodies carry no max_tokens; the messages decoder wants one.
     const asMessages = { max_tokens: 1, ...body, stream: false };
     const decoded = anthropicEntry.decodeRequest(asMessages, {
-      url: new URL(request.url),
+      url: scope.url,
       headers: request.headers,
       params: {},
     });
@@ -58,7 +60,7 @@ export async function handleCountTokens(request: Request, deps: GatewayDeps): Pr
           decodeError: anthropicAdapter.decodeError,
           countField: "input_tokens",
         },
-        request,
+        scope.signal,
         deps,
       );
     }

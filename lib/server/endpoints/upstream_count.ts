@@ -7,11 +7,11 @@
  *
  * @module
  */
-import { GatewayError } from "../ir/error.ts";
-import { parseUpstreamJson } from "../streaming/json_data.ts";
-import { connectError } from "./call_target.ts";
-import type { GatewayDeps } from "./deps.ts";
-import { deadline, timeoutError } from "./middleware/timeouts.ts";
+import { GatewayError } from "../../ir/error.ts";
+import { parseUpstreamJson } from "../../streaming/json_data.ts";
+import { connectError } from "../pipeline/call_target.ts";
+import type { GatewayDeps } from "../deps.ts";
+import { deadline, timeoutError } from "../resilience/timeouts.ts";
 
 export interface UpstreamCount {
   url: string;
@@ -26,12 +26,12 @@ export interface UpstreamCount {
 
 export async function countAtUpstream(
   count: UpstreamCount,
-  request: Request,
+  signal: AbortSignal,
   deps: GatewayDeps,
 ): Promise<Response> {
   const timeoutSecs = deps.runtime().config.server.request_timeout_secs;
   const limit = deadline(
-    request.signal,
+    signal,
     timeoutSecs * 1000,
     () => timeoutError(timeoutSecs, "the upstream token count"),
   );

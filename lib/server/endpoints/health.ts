@@ -4,8 +4,9 @@
  *
  * @module
  */
-import type { StoreHealth } from "../state/guarded_store.ts";
-import type { Runtime } from "./runtime.ts";
+import { UPSTREAMS } from "../pipeline/upstreams.ts";
+import type { StoreHealth } from "../../state/guarded_store.ts";
+import type { Runtime } from "../runtime.ts";
 
 export function livenessResponse(): Response {
   return Response.json({ status: "ok" });
@@ -20,7 +21,7 @@ export function readinessProblems(runtime: Runtime | undefined, draining: boolea
   );
   for (const name of routed) {
     const provider = runtime.providers.get(name);
-    const needsKey = provider && provider.type !== "echo" &&
+    const needsKey = provider && UPSTREAMS[provider.type].needsKey &&
       (provider.api_key_env !== undefined || provider.api_key_file !== undefined ||
         provider.api_key !== undefined);
     if (needsKey && !provider.apiKey) problems.push(`provider ${name} has no API key`);

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { GatewayError } from "../ir/error.ts";
+import type { GatewayError } from "../../ir/error.ts";
 
 const RETRYABLE_STATUS = new Set([408, 429, 500, 502, 503, 504, 529]);
 

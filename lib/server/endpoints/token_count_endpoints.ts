@@ -8,37 +8,21 @@
  *
  * @module
  */
-import type { ResolvedProvider } from "../config/load.ts";
-import type { ProtocolId } from "../ir/content.ts";
-import { GatewayError, toGatewayError } from "../ir/error.ts";
-import { isObject, type JsonObject } from "../json/fields.ts";
-import type { Entry } from "../protocols/entry.ts";
-import { geminiEntry } from "../protocols/gemini/client/mod.ts";
-import { responsesEntry } from "../protocols/openai_responses/client/mod.ts";
-import { ADAPTERS } from "./adapters.ts";
-import { callerOf } from "./caller.ts";
-import type { GatewayDeps } from "./deps.ts";
-import { errorResponse } from "./error_response.ts";
-import { readJsonBody } from "./read_body.ts";
+import type { ResolvedProvider } from "../../config/load.ts";
+import type { ProtocolId } from "../../ir/content.ts";
+import { GatewayError, toGatewayError } from "../../ir/error.ts";
+import { isObject, type JsonObject } from "../../json/fields.ts";
+import type { Entry } from "../../protocols/entry.ts";
+import { geminiEntry } from "../../protocols/gemini/client/mod.ts";
+import { responsesEntry } from "../../protocols/openai_responses/client/mod.ts";
+import { ADAPTERS } from "../pipeline/upstreams.ts";
+import type { TokenCountRoute } from "../routes.ts";
+import type { RequestScope } from "../scope.ts";
+import type { GatewayDeps } from "../deps.ts";
+import { errorResponse } from "../error_response.ts";
+import { readJsonBody } from "../middleware/body_arrival.ts";
 import { countAtUpstream } from "./upstream_count.ts";
-import { upstreamUrl } from "../protocols/upstream_url.ts";
-
-export interface TokenCountRoute {
-  protocol: "gemini" | "openai_responses";
-  /** Gemini: the model named in the path. */
-  model?: string;
-}
-
-const GEMINI_COUNT = /^\/(v1beta|v1|v1alpha)\/models\/(.+):countTokens$/;
-
-/** `POST` paths of the token-count endpoints this module serves. */
-export function matchTokenCount(pathname: string): TokenCountRoute | undefined {
-  if (pathname === "/v1/responses/input_tokens" || pathname === "/responses/input_tokens") {
-    return { protocol: "openai_responses" };
-  }
-  const gemini = GEMINI_COUNT.exec(pathname);
-  return gemini ? { protocol: "gemini", model: decodeURIComponent(gemini[2]) } : undefined;
-}
+import { upstreamUrl } from "../../protocols/upstream_url.ts";
 
 interface Counting {
   entry: Entry;
@@ -86,14 +70,14 @@ const COUNTING: Record<TokenCountRoute["protocol"], Counting> = {
 };
 
 export async function handleTokenCount(
-  request: Request,
+  scope: RequestScope,
   target: TokenCountRoute,
   deps: GatewayDeps,
 ): Promise<Response> {
   const counting = COUNTING[target.protocol];
   const runtime = deps.runtime();
   try {
-    const body = await readJsonBody(request, runtime.config.server.body_limit_mb * 1048576);
+    const body = await readJsonBody(scope, runtime.config.server.body_limit_mb * 1048576);
     if (!isObject(body)) {
       throw new GatewayError({
         status: 400,
@@ -103,21 +87,21 @@ export async function handleTokenCount(
       });
     }
     let decoded = counting.entry.decodeRequest(counting.asGenerate(body), {
-      url: new URL(request.url),
-      headers: request.headers,
+      url: scope.url,
+      headers: scope.request.headers,
       params: { model: target.model ?? "", action: "generateContent" },
     });
     const route = runtime.router(decoded.ir.model);
     const provider = route && runtime.providers.get(route.provider);
     if (route && provider?.type === target.protocol && provider.base_url) {
-      return await passThrough(counting, body, route.upstreamModel, provider, request, deps);
+      return await passThrough(counting, body, route.upstreamModel, provider, scope, deps);
     }
     if (counting.entry.resolveHistory) {
       // `previous_response_id` counts the turns the gateway stored, as an upstream would count
       // its own; an estimate never fails for want of them (it counts what was sent).
       decoded = await counting.entry.resolveHistory(decoded, {
         store: deps.store,
-        scope: callerOf(request).keyHash ?? "anonymous",
+        scope: scope.caller.keyHash,
         upstreamProtocol: "openai", // any protocol that does not hold the history itself
       }).catch(() => decoded);
     }
@@ -133,7 +117,7 @@ function passThrough(
   body: JsonObject,
   upstreamModel: string,
   provider: ResolvedProvider,
-  request: Request,
+  scope: RequestScope,
   deps: GatewayDeps,
 ): Promise<Response> {
   const adapter = ADAPTERS[provider.type as ProtocolId];
@@ -151,7 +135,7 @@ function passThrough(
       provider: provider.name,
       model: upstreamModel,
     },
-    clientHeaders: request.headers,
+    clientHeaders: scope.request.headers,
     clientProtocol: counting.entry.protocol,
     newId: deps.newId,
     now: deps.now,
@@ -165,7 +149,7 @@ function passThrough(
       decodeError: adapter.decodeError,
       countField: counting.countField,
     },
-    request,
+    scope.signal,
     deps,
   );
 }

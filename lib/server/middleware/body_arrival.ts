@@ -1,6 +1,7 @@
 /**
- * Reads a JSON request body with a size cap and a deadline, failing with typed errors (413, 408,
- * 400) that the entry turns into its own protocol's error shape.
+ * Body arrival: reads a JSON request body with a size cap and a deadline onto the request's
+ * scope, failing with typed errors (413, 408, 400) that the entry turns into its own protocol's
+ * error shape.
  *
  * The body is read by `bodyArrivalMiddleware` before the concurrency limit is consulted, so a
  * client trickling its body holds a connection, never a slot: ten such clients used to take every
@@ -8,44 +9,41 @@
  *
  * @module
  */
-import { GatewayError, invalidRequest } from "../ir/error.ts";
-import { assertJsonDepth } from "../json/bounded_json.ts";
-import type { GatewayDeps } from "./deps.ts";
-import { isModelRequest, refuse } from "./middleware/client_shape.ts";
-import type { Middleware } from "./middleware/compose.ts";
-import { deadline } from "./middleware/timeouts.ts";
-
-/** Bodies that arrived before the pipeline asked for them, per request. */
-const arrived = new WeakMap<Request, Uint8Array>();
+import { GatewayError, invalidRequest } from "../../ir/error.ts";
+import { assertJsonDepth } from "../../json/bounded_json.ts";
+import type { GatewayDeps } from "../deps.ts";
+import { refuse } from "../error_response.ts";
+import { readsBodyEarly } from "../routes.ts";
+import type { RequestScope } from "../scope.ts";
+import type { Middleware } from "./compose.ts";
+import { deadline } from "../resilience/timeouts.ts";
 
 /** Reads the body of every model and count_tokens request, within `body_read_timeout_secs`. */
 export function bodyArrivalMiddleware(deps: Pick<GatewayDeps, "runtime">): Middleware {
-  return async (request, next) => {
-    const { pathname } = new URL(request.url);
-    const counting = request.method === "POST" && pathname.endsWith("/messages/count_tokens");
-    if (!counting && !isModelRequest(request, pathname)) return await next(request);
+  return async (scope, next) => {
+    if (!readsBodyEarly(scope.route)) return await next(scope);
     const { server } = deps.runtime().config;
     try {
-      const bytes = await readBodyBytes(
-        request,
+      scope.body = await readBodyBytes(
+        scope.request,
         server.body_limit_mb * 1048576,
         server.body_read_timeout_secs * 1000,
       );
-      arrived.set(request, bytes);
     } catch (error) {
-      if (error instanceof GatewayError) return refuse(request, error);
+      if (error instanceof GatewayError) return refuse(scope, error);
       throw error;
     }
-    return await next(request);
+    return await next(scope);
   };
 }
 
+/** The scope's body as JSON: the bytes that arrived, or (other endpoints) read now. */
 export async function readJsonBody(
-  request: Request,
+  scope: RequestScope,
   limitBytes: number,
   timeoutMs = Infinity,
 ): Promise<unknown> {
-  const bytes = arrived.get(request) ?? await readBodyBytes(request, limitBytes, timeoutMs);
+  const bytes = scope.body ?? await readBodyBytes(scope.request, limitBytes, timeoutMs);
   const text = new TextDecoder().decode(bytes);
   if (text.trim() === "") throw invalidRequest("request body is empty: expected a JSON object");
   let body: unknown;
