@@ -10,6 +10,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import process from "node:process";
 import { describeConfig } from "./lib/cli/describe_config.ts";
+import { routeCommand } from "./lib/cli/route_command.ts";
 import { ConfigError, loadConfig, type LoadedConfig, resolveProviders } from "./lib/config/load.ts";
 import { DEFAULT_CONFIG_SOURCE, defaultConfig } from "./lib/config/default_config.ts";
 import { type ServeFunction, startGateway } from "./lib/cli/start_gateway.ts";
@@ -17,6 +18,9 @@ import { type Command, programHelp, runCommandLine } from "./lib/cli/command.ts"
 import { DEFAULT_HEALTHCHECK_URL, probeHealth } from "./lib/cli/healthcheck.ts";
 import { buildInfo, runtimeName } from "./lib/build_info.ts";
 import { initCommand } from "./lib/cli/init/init_command.ts";
+import { mockUpstreamCommand } from "./lib/cli/mock_upstream/command.ts";
+import { loadtestCommand } from "./lib/cli/loadtest/command.ts";
+import { fileURLToPath } from "node:url";
 import { VERSION } from "./lib/version.ts";
 
 const io = {
@@ -79,6 +83,14 @@ interface BunLike {
   }): { port: number; stop(closeActive: boolean): Promise<void> };
 }
 
+/** argv that starts this same ferryllm again: the compiled binary, or the runtime and this file. */
+function selfCommand(): string[] {
+  if (import.meta.url.includes("$bunfs")) return [process.execPath];
+  const script = fileURLToPath(import.meta.url);
+  if ((globalThis as { Bun?: unknown }).Bun) return [process.execPath, script];
+  return [Deno.execPath(), "run", "-A", script];
+}
+
 const CONFIG_FLAG = { config: { type: "string", short: "c" } } as const;
 const CONFIG_DETAILS =
   `  -c, --config FILE     the config file (default: ./ferryllm.toml when present, else the
@@ -119,7 +131,41 @@ const COMMANDS: Command[] = [
       return 0;
     },
   },
+  {
+    name: "route",
+    summary: "say where a request body would be routed, and by which rule (no server needed)",
+    usage:
+      'route [--config FILE] --body FILE.json [--protocol P] [--model M] [--header "k: v"] [--json]',
+    details: `${CONFIG_DETAILS}
+      --body FILE.json   a request body in any of the four protocols
+      --protocol P       openai, openai_responses, anthropic or gemini (default: guessed)
+      --model M          the model, for Gemini bodies (their model is in the URL path)
+      --header "k: v"    a client header, for header conditions (repeatable)
+      --json             print the answer as JSON`,
+    options: {
+      ...CONFIG_FLAG,
+      body: { type: "string" },
+      protocol: { type: "string" },
+      model: { type: "string" },
+      header: { type: "string", multiple: true },
+      json: { type: "boolean" },
+    },
+    run(values) {
+      const body = values.body as string | undefined;
+      if (!body) throw new Error("route needs --body FILE.json (a request body)");
+      console.log(routeCommand(loadFromDisk(values.config as string | undefined), {
+        bodyText: readFileSync(body, "utf8"),
+        protocol: values.protocol as string | undefined,
+        model: values.model as string | undefined,
+        headers: values.header as string[] | undefined,
+        json: values.json === true,
+      }));
+      return 0;
+    },
+  },
   initCommand,
+  mockUpstreamCommand(serveOnRuntime),
+  loadtestCommand(selfCommand()),
   {
     name: "healthcheck",
     summary: "probe a running gateway's /healthz: exit 0 when healthy, 1 otherwise",
@@ -163,7 +209,10 @@ if (import.meta.main) {
   try {
     process.exitCode = await runCommandLine(COMMANDS, process.argv.slice(2), HELP);
     // After a drain, open upstream sockets or timers must not keep the process alive.
-    if (process.argv[2] === "serve") process.exit(process.exitCode);
+    // mock-upstream and loadtest too: a hung request or the mock child must not hold the exit.
+    if (["serve", "mock-upstream", "loadtest"].includes(process.argv[2])) {
+      process.exit(process.exitCode);
+    }
   } catch (error) {
     if (error instanceof ConfigError) console.error(error.message);
     else console.error(`ferryllm: ${error instanceof Error ? error.message : error}`);

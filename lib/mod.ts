@@ -59,6 +59,12 @@ export {
 export type { Config, ProviderConfig, RouteConfig } from "./config/schema.ts";
 export { defaultConfig } from "./config/default_config.ts";
 export { createRouter, type ResolvedRoute, type Router } from "./router/router.ts";
+export {
+  explainRoute,
+  type RouteAnswer,
+  type RouteQuestion,
+  type RouterView,
+} from "./router/route_tester.ts";
 export type { StateStore, WindowCount } from "./state/store.ts";
 export { MemoryStore } from "./state/memory_store.ts";
 export { VERSION } from "./version.ts";

@@ -6,6 +6,7 @@
  */
 import { endpointUrl } from "../protocols/endpoint_url.ts";
 import type { LoadedConfig } from "../config/load.ts";
+import { decisionTable } from "../router/decision_table.ts";
 
 export function describeConfig(loaded: LoadedConfig): string {
   const { config, providers } = loaded;
@@ -13,28 +14,17 @@ export function describeConfig(loaded: LoadedConfig): string {
     `config: ${loaded.source}`,
     `listen: ${config.server.listen}`,
     "",
-    "routes (exact first, then longest prefix, then *):",
   ];
-  const order = (r: typeof config.routes[number]) =>
-    r.match === "*" ? 2 : r.match_type === "exact" ? 0 : 1;
-  const routes = [...config.routes].sort((a, b) =>
-    order(a) - order(b) || b.match.length - a.match.length
-  );
-  for (const r of routes) {
-    const kind = r.match === "*" ? "catch-all" : r.match_type;
-    const model = r.rewrite_model ? `model → ${r.rewrite_model}` : "model unchanged";
-    const fallback = r.fallback_providers.length > 0
-      ? `, fallbacks: ${r.fallback_providers.join(", ")}`
-      : "";
-    lines.push(`  ${r.match.padEnd(24)} ${kind.padEnd(9)} → ${r.provider} (${model}${fallback})`);
-  }
+  lines.push(...decisionTable(config));
   lines.push("", "providers:");
   for (const p of providers.values()) {
     if (p.type === "echo") {
       lines.push(`  ${p.name}: built-in echo (answers locally, no network)`);
       continue;
     }
-    const source = p.api_key_env
+    const source = Array.isArray(p.api_key_env)
+      ? `env ${p.api_key_env.join(", ")}: ${p.apiKeys?.length ?? 0} keys rotating`
+      : p.api_key_env
       ? `env ${p.api_key_env}`
       : p.api_key_file
       ? `file ${p.api_key_file}`

@@ -8,7 +8,8 @@
  */
 import { parse as parseToml, TomlError } from "smol-toml";
 import type { z } from "zod";
-import { type Config, configSchema, type ProviderConfig } from "./schema.ts";
+import { routeProviders } from "../router/route_targets.ts";
+import { type Config, configSchema, type ProviderConfig, type RouteConfig } from "./schema.ts";
 import { crossCheckTeam } from "./team_checks.ts";
 
 export class ConfigError extends Error {
@@ -26,7 +27,13 @@ export interface ConfigEnv {
 
 /** A provider with its key resolved. `apiKey` is undefined when no key source is configured. */
 export interface ResolvedProvider extends ProviderConfig {
+  /** The first (often only) key; the request path picks from `apiKeys` per attempt. */
   apiKey?: string;
+  /**
+   * Every key, in config order: several when `api_key_env` lists several variables. Absent
+   * (providers built by hand) means just `apiKey`.
+   */
+  apiKeys?: string[];
 }
 
 export interface LoadedConfig {
@@ -78,14 +85,26 @@ function crossCheck(config: Config): string[] {
   });
   const seen = new Set<string>();
   config.routes.forEach((r, i) => {
-    if (!names.has(r.provider)) {
+    if (r.provider !== undefined && !names.has(r.provider)) {
       problems.push(`routes[${i}].provider: unknown provider "${r.provider}"`);
     }
+    r.targets?.forEach((t, j) => {
+      if (!names.has(t.provider)) {
+        problems.push(`routes[${i}].targets[${j}].provider: unknown provider "${t.provider}"`);
+      }
+    });
     r.fallback_providers.forEach((f, j) => {
       if (!names.has(f)) {
         problems.push(`routes[${i}].fallback_providers[${j}]: unknown provider "${f}"`);
       }
     });
+    r.list_as?.forEach((name, j) => {
+      if (!routeMatches(r, name)) {
+        problems.push(`routes[${i}].list_as[${j}]: "${name}" does not match this route's match`);
+      }
+    });
+    // Conditional routes are tried in file order, so several may share a match.
+    if (r.when) return;
     const key = `${r.match_type}:${r.match}`;
     if (seen.has(key)) problems.push(`routes[${i}].match: duplicate route "${r.match}"`);
     seen.add(key);
@@ -94,23 +113,38 @@ function crossCheck(config: Config): string[] {
   return problems;
 }
 
+/** Does a route's `match` take this model name (conditions aside)? */
+export function routeMatches(route: RouteConfig, model: string): boolean {
+  if (route.match === "*") return true;
+  return route.match_type === "exact" ? model === route.match : model.startsWith(route.match);
+}
+
 /**
  * Resolves each provider's key. A routed provider whose key source is configured but empty
  * (unset env var, unreadable file) fails start-up: better than 401s at the first request.
  */
 export function resolveProviders(config: Config, source: string, io: ConfigEnv): LoadedConfig {
-  const routed = new Set(config.routes.flatMap((r) => [r.provider, ...r.fallback_providers]));
+  const routed = new Set(config.routes.flatMap(routeProviders));
   const problems: string[] = [];
   const providers = new Map<string, ResolvedProvider>();
   config.providers.forEach((p, i) => {
     let apiKey: string | undefined = p.api_key;
-    if (p.api_key_env) {
-      apiKey = io.env(p.api_key_env)?.trim() || undefined;
-      if (!apiKey && routed.has(p.name)) {
-        problems.push(
-          `providers[${i}].api_key_env: environment variable ${p.api_key_env} is not set`,
-        );
-      }
+    let apiKeys: string[] | undefined;
+    if (p.api_key_env !== undefined) {
+      const single = typeof p.api_key_env === "string";
+      const names = typeof p.api_key_env === "string" ? [p.api_key_env] : p.api_key_env;
+      apiKeys = [];
+      names.forEach((name, j) => {
+        const key = io.env(name)?.trim();
+        if (key) apiKeys!.push(key);
+        else if (routed.has(p.name)) {
+          const at = single ? "" : `[${j}]`;
+          problems.push(
+            `providers[${i}].api_key_env${at}: environment variable ${name} is not set`,
+          );
+        }
+      });
+      apiKey = apiKeys[0];
     } else if (p.api_key_file) {
       try {
         apiKey = io.readFile(p.api_key_file).trim() || undefined;
@@ -122,7 +156,7 @@ export function resolveProviders(config: Config, source: string, io: ConfigEnv):
         problems.push(`providers[${i}].api_key_file: file ${p.api_key_file} is empty`);
       }
     }
-    providers.set(p.name, { ...p, apiKey });
+    providers.set(p.name, { ...p, apiKey, apiKeys: apiKeys ?? (apiKey ? [apiKey] : []) });
   });
   if (problems.length > 0) throw new ConfigError(source, problems);
   return { config, source, providers };

@@ -106,7 +106,8 @@ export const providerSchema = z.strictObject({
   name: z.string().min(1),
   type: z.enum(providerTypes),
   base_url: z.url().optional(),
-  api_key_env: z.string().min(1).optional(),
+  /** One env var name, or several: their keys rotate round-robin (see docs/routing.md). */
+  api_key_env: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
   api_key: z.string().min(1).optional(),
   api_key_file: z.string().min(1).optional(),
   /** Extra headers sent to this provider on every request (e.g. an org id). */
@@ -119,6 +120,8 @@ export const providerSchema = z.strictObject({
   max_output_tokens: z.number().int().positive().optional(),
   /** Models this provider serves, listed by `GET /v1/models` for prefix routes. */
   models: z.array(z.string().min(1)).optional(),
+  /** How long a key that got 429/401/403 rests when the upstream gave no `retry-after` (60). */
+  key_cooldown_secs: z.number().positive().optional(),
 }).superRefine((p, ctx) => {
   const sources = [p.api_key_env, p.api_key, p.api_key_file].filter((s) => s !== undefined);
   if (sources.length > 1) {
@@ -132,12 +135,43 @@ export const providerSchema = z.strictObject({
   }
 });
 
+export const routeTargetSchema = z.strictObject({
+  provider: z.string().min(1),
+  /** The model this target receives; default: the route's `rewrite_model`, else the client's. */
+  model: z.string().min(1).optional(),
+  weight: z.number().positive().default(1),
+});
+
+/** Conditions on the request itself; every one given must hold (see lib/router/conditions.ts). */
+export const routeWhenSchema = z.strictObject({
+  min_input_tokens: z.number().int().nonnegative().optional(),
+  has_images: z.boolean().optional(),
+  thinking: z.boolean().optional(),
+  has_tools: z.boolean().optional(),
+  tool_names: z.array(z.string().min(1)).min(1).optional(),
+  client: z.enum(["openai", "openai_responses", "anthropic", "gemini"]).optional(),
+  header: z.record(z.string().min(1), z.string()).optional(),
+});
+
 export const routeSchema = z.strictObject({
   match: z.string().min(1),
   match_type: z.enum(["exact", "prefix"]).default("prefix"),
-  provider: z.string().min(1),
+  /** One provider; or `targets` for a pool. Exactly one of the two. */
+  provider: z.string().min(1).optional(),
   rewrite_model: z.string().min(1).optional(),
+  strategy: z.enum(["weighted", "latency", "least_busy"]).default("weighted"),
+  targets: z.array(routeTargetSchema).min(1).optional(),
   fallback_providers: z.array(z.string().min(1)).default([]),
+  when: routeWhenSchema.optional(),
+  /** Model names `GET /v1/models` lists for this route (each must match it). */
+  list_as: z.array(z.string().min(1)).optional(),
+  /** Consecutive failures that eject a pool target for `eject_cooldown_secs`. */
+  eject_after_failures: z.number().int().positive().default(3),
+  eject_cooldown_secs: z.number().positive().default(30),
+}).superRefine((r, ctx) => {
+  if ((r.provider === undefined) === (r.targets === undefined)) {
+    ctx.addIssue({ code: "custom", path: ["provider"], message: "give provider or targets" });
+  }
 });
 
 export const configSchema = z.strictObject({
@@ -153,7 +187,15 @@ export const configSchema = z.strictObject({
   pricing: z.array(pricingSchema).default([]),
 });
 
-export type { Config, ProviderConfig, ProviderType, RouteConfig } from "./types.ts";
+export type {
+  Config,
+  PoolStrategy,
+  ProviderConfig,
+  ProviderType,
+  RouteConfig,
+  RouteTargetConfig,
+  RouteWhenConfig,
+} from "./types.ts";
 
 // Compile-time proof that the explicit types in types.ts are exactly the schema's output.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

@@ -75,7 +75,7 @@ export interface ProviderConfig {
   name: string;
   type: ProviderType;
   base_url?: string;
-  api_key_env?: string;
+  api_key_env?: string | string[];
   api_key?: string;
   api_key_file?: string;
   headers?: Record<string, string>;
@@ -83,14 +83,40 @@ export interface ProviderConfig {
   reasoning_budgets?: BudgetTableConfig;
   max_output_tokens?: number;
   models?: string[];
+  key_cooldown_secs?: number;
 }
+
+export interface RouteTargetConfig {
+  provider: string;
+  model?: string;
+  weight: number;
+}
+
+export interface RouteWhenConfig {
+  min_input_tokens?: number;
+  has_images?: boolean;
+  thinking?: boolean;
+  has_tools?: boolean;
+  tool_names?: string[];
+  client?: "openai" | "openai_responses" | "anthropic" | "gemini";
+  header?: Record<string, string>;
+}
+
+export type PoolStrategy = "weighted" | "latency" | "least_busy";
 
 export interface RouteConfig {
   match: string;
   match_type: "exact" | "prefix";
-  provider: string;
+  /** Absent when the route lists `targets`. */
+  provider?: string;
   rewrite_model?: string;
+  strategy: PoolStrategy;
+  targets?: RouteTargetConfig[];
   fallback_providers: string[];
+  when?: RouteWhenConfig;
+  list_as?: string[];
+  eject_after_failures: number;
+  eject_cooldown_secs: number;
 }
 
 export interface Config {

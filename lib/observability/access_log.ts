@@ -23,6 +23,8 @@ export function accessFields(record: RequestRecord): Record<string, unknown> {
     clientModel: record.clientModel,
     provider: record.provider,
     upstreamModel: record.upstreamModel,
+    upstreamKey: record.upstreamKey,
+    route: record.routeRule,
     stream: record.stream,
     status: record.status,
     upstreamStatus: record.upstreamStatus,

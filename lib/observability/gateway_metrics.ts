@@ -136,6 +136,20 @@ export function createGatewayMetrics(config: () => Config): GatewayMetrics {
       ],
     ),
   );
+  const keyCooldowns = registry.register(
+    new Counter(
+      "ferryllm_upstream_key_cooldowns_total",
+      "Provider keys refused by the upstream (429/401/403) and rested; key is its index (#1…).",
+      ["provider", "key"],
+    ),
+  );
+  const ejections = registry.register(
+    new Counter(
+      "ferryllm_pool_ejections_total",
+      "Pool targets ejected after consecutive failures.",
+      ["provider"],
+    ),
+  );
   const tokens = registry.register(
     new Counter(
       "ferryllm_tokens_total",
@@ -223,6 +237,12 @@ export function createGatewayMetrics(config: () => Config): GatewayMetrics {
       case "state_store":
         storeUp.set({}, e.available ? 1 : 0);
         storeTransitions.inc({ to: e.available ? "up" : "down" });
+        return;
+      case "key_cooldown":
+        keyCooldowns.inc({ provider: e.provider, key: e.key });
+        return;
+      case "target_ejected":
+        ejections.inc({ provider: e.provider });
         return;
       default: {
         const never: never = e;

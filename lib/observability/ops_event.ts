@@ -14,6 +14,10 @@ export type OpsEvent =
   | { type: "auth_rejected" }
   | { type: "breaker"; provider: string; event: BreakerEvent }
   | { type: "retry"; provider: string; status: number }
+  /** A provider key refused by the upstream rests; `key` is its index label (`#2`), never the key. */
+  | { type: "key_cooldown"; provider: string; key: string }
+  /** A pool target (`provider/model`) ejected after consecutive failures. */
+  | { type: "target_ejected"; provider: string; target: string }
   | { type: "state_store"; available: boolean };
 
 export type OpsEventSink = (event: OpsEvent) => void;

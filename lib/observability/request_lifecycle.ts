@@ -18,6 +18,10 @@ export type LifecycleEvent =
   | { type: "decoded"; clientModel: string; stream: boolean }
   /** A target was chosen (the route's provider, or a fallback). */
   | { type: "routed"; provider: string; providerType: string; upstreamModel: string }
+  /** The routing rule that chose the route (docs/routing.md). */
+  | { type: "route_chosen"; rule: string }
+  /** Which of a provider's several keys this attempt uses: its index label (`#2`), never the key. */
+  | { type: "key_chosen"; key: string }
   /** The local prompt estimate (only when the request-shape log is on). */
   | { type: "estimated"; promptTokens: number }
   /** The first upstream attempt is about to be sent. */
@@ -86,9 +90,16 @@ export function requestLifecycle(
           record.provider = event.provider;
           record.providerType = event.providerType;
           record.upstreamModel = boundedText(event.upstreamModel);
+          record.upstreamKey = undefined; // a new target: its key, if any, follows
           return;
         case "estimated":
           record.estimatedPromptTokens = event.promptTokens;
+          return;
+        case "route_chosen":
+          record.routeRule = event.rule;
+          return;
+        case "key_chosen":
+          record.upstreamKey = event.key;
           return;
         case "upstream_started":
           record.upstreamStartedAt = now();

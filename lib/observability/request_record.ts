@@ -42,6 +42,10 @@ export interface RequestRecord {
   errorStatus?: number;
   /** True when the failure was the gateway's own (bad input, no route), not an upstream's. */
   errorLocal?: boolean;
+  /** Which of the provider's keys answered (`#2`), when it has several; never the key. */
+  upstreamKey?: string;
+  /** The routing rule that chose the route (`routes[2] (match "claude-" prefix, …)`). */
+  routeRule?: string;
   /** Hash of the caller's gateway key, when auth is on (never the key itself). */
   keyHash?: string;
   /** What the client sent that the answering upstream's protocol could not carry. */

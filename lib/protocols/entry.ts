@@ -11,6 +11,7 @@ import type { GatewayError } from "../ir/error.ts";
 import type { IrStreamEvent } from "../ir/events.ts";
 import type { IrRequest } from "../ir/request.ts";
 import type { IrResponse } from "../ir/response.ts";
+import type { FrameRules } from "../streaming/frame_relay.ts";
 import type { ProtocolId } from "../ir/content.ts";
 import type { StateStore } from "../state/store.ts";
 
@@ -68,6 +69,12 @@ export interface Entry {
   encodeResponse(response: IrResponse, ctx: EntryContext): unknown;
   encodeStream(events: AsyncIterable<IrStreamEvent>, ctx: EntryContext): StreamEncoding;
   encodeError(error: GatewayError): EncodedError;
+  /**
+   * Protocols whose streams may pass as frames when the upstream speaks the same protocol and
+   * the answer would not change (the same-protocol fast path): which frames the record needs,
+   * which ends the answer, which the client (by its decoded `wire` options) does not get.
+   */
+  frameRules?(wire: Record<string, unknown>): FrameRules;
   /**
    * Stateful protocols only (Responses `previous_response_id`): before routing, replace a
    * reference to earlier turns with the turns themselves when the upstream cannot resolve it.

@@ -7,6 +7,7 @@
 import type { IrRequest } from "../ir/request.ts";
 import type { OpsEventSink } from "../observability/ops_event.ts";
 import type { RequestObserver } from "../observability/request_record.ts";
+import type { RoutingState } from "../router/routing_state.ts";
 import type { StateStore } from "../state/store.ts";
 import type { Runtime } from "./runtime.ts";
 import type { GatewayLogger } from "../observability/gateway_logger.ts";
@@ -26,8 +27,10 @@ export interface GatewayDeps {
   sleep: (ms: number) => Promise<void>;
   /** Limit, breaker and retry events (metrics). */
   events: OpsEventSink;
-  /** Uniform in [0, 1): retry jitter; tests pass a constant. */
+  /** Uniform in [0, 1): retry jitter and pool choice; tests pass a constant or a seeded PRNG. */
   random: () => number;
+  /** Pool target stats and key rotation, kept across requests and reloads. */
+  routing: RoutingState;
 }
 
 /** Random ids: prefix + 24 hex characters from the platform CSPRNG. */

@@ -13,6 +13,7 @@ import { EXPOSITION_CONTENT_TYPE } from "../observability/metrics.ts";
 import type { OpsEvent, OpsEventSink } from "../observability/ops_event.ts";
 import { fanOut, type RequestObserver } from "../observability/request_record.ts";
 import { handleAdmin } from "../admin/admin_api.ts";
+import { createRoutingState } from "../router/routing_state.ts";
 import { MemoryStore } from "../state/memory_store.ts";
 import { type SharedState, sharedState } from "../state/shared_state.ts";
 import { budgetMiddleware } from "../usage/budget_middleware.ts";
@@ -37,7 +38,8 @@ import { compose, type ScopedHandler } from "./middleware/compose.ts";
 import { originGuardMiddleware } from "./middleware/origin_guard.ts";
 import { concurrencyMiddleware } from "./middleware/concurrency_limit.ts";
 import { rateLimitMiddleware } from "./middleware/rate_limit.ts";
-import { modelsResponse } from "./endpoints/models_list.ts";
+import { modelResponse, modelsResponse } from "./endpoints/models_list.ts";
+import { handleAdminRoute } from "./admin/admin_routes.ts";
 import { buildRuntime, type Runtime } from "./runtime.ts";
 
 export type FetchHandler = (request: Request) => Promise<Response>;
@@ -84,7 +86,12 @@ export function createHandler(options: HandlerOptions): FetchHandler {
   const metrics = options.metrics ?? createGatewayMetrics(() => unguarded.runtime().config);
   const events = fanOut<OpsEvent>(metrics.event, options.events);
   const state = sharedState(unguarded, events);
-  const base = { ...unguarded, store: state.store };
+  // Everything shared goes through the guarded store, routing state (pools, key rotation) too.
+  const base = {
+    ...unguarded,
+    store: state.store,
+    routing: createRoutingState(state.store, unguarded.now),
+  };
   const deps: GatewayDeps = {
     ...base,
     observe: fanOut(
@@ -120,18 +127,21 @@ function processEnv(name: string): string | undefined {
 
 export function gatewayDeps(options: HandlerOptions): GatewayDeps {
   const current = runtimeGetter(options.config);
+  const now = options.now ?? (() => performance.timeOrigin + performance.now());
+  const store = options.store ?? new MemoryStore();
   return {
     runtime: current,
     fetch: options.fetch ?? ((input, init) => fetch(input, init)),
-    now: options.now ?? (() => performance.timeOrigin + performance.now()),
+    now,
     newId: options.newId ?? randomId,
-    store: options.store ?? new MemoryStore(),
+    store,
     observe: options.observe ?? (() => {}),
     log: options.log ?? silentLogger,
     countTokens: options.countTokens ?? estimateTokensLazily,
     sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     events: options.events ?? (() => {}),
     random: options.random ?? Math.random,
+    routing: createRoutingState(store, now),
   };
 }
 
@@ -187,6 +197,10 @@ async function serve(
       return new Response(metrics.render(), {
         headers: { "content-type": EXPOSITION_CONTENT_TYPE },
       });
+    case "model_info":
+      return modelResponse(scope.request, endpoint, deps.runtime(), deps.now());
+    case "admin_route":
+      return await handleAdminRoute(scope, deps, team.env);
     case undefined:
       break;
   }

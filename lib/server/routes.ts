@@ -41,7 +41,11 @@ export type Endpoint =
   /** `gemini`: the Gemini list shape; otherwise OpenAI's, or Anthropic's by header. */
   | { kind: "models"; gemini: boolean }
   | { kind: "about" }
-  | { kind: "metrics" };
+  | { kind: "metrics" }
+  /** `GET /v1/models/{id}`, `/v1beta/models/{name}`: one routable model, or a 404. */
+  | { kind: "model_info"; id: string; gemini: boolean }
+  /** `POST /admin/route`: the route tester; answers to the admin key, not gateway keys. */
+  | { kind: "admin_route" };
 
 export interface RouteMatch {
   /** What serves the request; undefined: no endpoint (a 404). */
@@ -84,7 +88,11 @@ const GET_PATHS: Record<string, Endpoint> = {
   "/metrics": { kind: "metrics" },
 };
 
-const OPEN_PATHS = new Set(["/", "/health", "/healthz", "/readyz"]);
+/** Gateway keys are not asked for here: probers, and the admin API (its own key). */
+const OPEN_PATHS = new Set(["/", "/health", "/healthz", "/readyz", "/admin/route"]);
+
+const ADMIN_ROUTE_PATH = "/admin/route";
+const ONE_MODEL = /^\/(v1|v1beta)\/models\/([^:]+)$/;
 
 export function matchRoute(method: string, pathname: string): RouteMatch {
   const shape = shapeForPath(pathname);
@@ -97,9 +105,15 @@ export function matchRoute(method: string, pathname: string): RouteMatch {
     const posted = matchPost(pathname);
     if (posted) return { ...base, ...posted };
   }
+  if (pathname === ADMIN_ROUTE_PATH) return { ...base, endpoint: { kind: "admin_route" } };
   if (method === "GET" || method === "HEAD") {
     const endpoint = GET_PATHS[pathname];
     if (endpoint) return { ...base, endpoint };
+    const one = ONE_MODEL.exec(pathname);
+    const id = one ? decodeSegment(one[2]) : undefined;
+    if (one && id !== undefined) {
+      return { ...base, endpoint: { kind: "model_info", id, gemini: one[1] === "v1beta" } };
+    }
   }
   return base;
 }

@@ -1,17 +1,13 @@
 /**
- * Bytes → SSE messages. The one SSE parser every adapter uses (eventsource-parser does the
- * framing: CRLF, split lines, comments, multi-line data).
+ * Bytes → SSE messages. The one SSE decoder every adapter uses: each network read is decoded
+ * to text once and scanned for all the messages it completes (sse_scanner.ts).
  *
  * @module
  */
-import { createParser, type EventSourceMessage } from "eventsource-parser";
 import { bodyReads } from "./body_reads.ts";
+import { type SseMessage, sseScanner } from "./sse_scanner.ts";
 
-export interface SseMessage {
-  /** The `event:` name, absent for data-only frames. */
-  event?: string;
-  data: string;
-}
+export type { SseMessage };
 
 /**
  * Set while the decoder waits for the network. Everything downstream of it is then waiting too,
@@ -32,19 +28,13 @@ export async function* decodeSse(
   signal?: AbortSignal,
 ): AsyncGenerator<SseMessage> {
   const decoder = new TextDecoder();
-  const queue: SseMessage[] = [];
-  const parser = createParser({
-    onEvent: (message: EventSourceMessage) => {
-      queue.push(
-        message.event ? { event: message.event, data: message.data } : { data: message.data },
-      );
-    },
-  });
+  const scanner = sseScanner();
   const reads = bodyReads(body);
   let ended = false;
   const stop = () => void reads.cancel();
   if (signal?.aborted) stop();
   signal?.addEventListener("abort", stop, { once: true });
+  const batch: SseMessage[] = [];
   try {
     while (true) {
       state.waiting = true;
@@ -52,9 +42,10 @@ export async function* decodeSse(
       state.waiting = false;
       if (chunk === undefined) break;
       // `stream: true` keeps a UTF-8 sequence split across chunks intact.
-      parser.feed(decoder.decode(chunk, { stream: true }));
+      scanner.feed(decoder.decode(chunk, { stream: true }), batch);
       // A loop, not `yield*` over an array: that goes through an async-from-sync iterator per item.
-      for (const message of queue.splice(0)) yield message;
+      for (let i = 0; i < batch.length; i++) yield batch[i];
+      batch.length = 0;
     }
     ended = true;
   } finally {
@@ -63,7 +54,7 @@ export async function* decodeSse(
     if (!ended) await reads.cancel();
   }
   if (signal?.aborted) throw signal.reason;
-  // Be lenient about an upstream that closes without the final blank line.
-  parser.feed(decoder.decode() + "\n\n");
-  yield* queue.splice(0);
+  scanner.feed(decoder.decode(), batch);
+  scanner.end(batch);
+  for (let i = 0; i < batch.length; i++) yield batch[i];
 }

@@ -1,222 +1,213 @@
 /**
- * `deno task bench`: requests/s and latency direct-to-mock vs through the gateway, side by side
- * in one run, with their ratios, plus the gateway's peak RSS. A script that prints figures, not
- * a timed test: absolute numbers depend on the machine, ratios measured in one run are what to
- * compare.
+ * `deno task bench`: ferryllm against the floor (a bare passthrough proxy, floor_proxy.ts) and
+ * against going to the upstream directly, side by side in one run, with their ratios. A script
+ * that prints figures, not a timed test: absolute numbers depend on the machine, ratios measured
+ * in one run are what to compare. It rewrites the generated section of docs/performance.md and
+ * docs/performance.svg.
  *
- * Three processes on loopback: the mock upstream, the gateway (`main.ts serve`), and this load
- * generator. Every loop is bounded by a request count.
+ * Processes on loopback, all ferryllm commands: `mock-upstream` (and the floor) as upstreams,
+ * `serve` as the gateway, `loadtest --json` as the load. With `--pin` (and `taskset`), the servers
+ * measured run on core 0 and the load generator and mock on core 1. Every run is bounded by a duration.
+ *
+ * flags: --seconds N (per measured run, default 3), --repeat N (interleaved runs per target and
+ * workload, best kept, default 3), --slow-seconds N (the 1,000 slow streams run, default 20; the
+ * issue's figure is 60), --pin (servers and load on separate cores: for a machine of one's own),
+ * --no-write (print only).
  */
 import { parseArgs } from "node:util";
+import {
+  compiledBinary,
+  cpuSeconds,
+  type LoadJson,
+  loadtest,
+  rssMb,
+  type Server,
+  startFloor,
+  startGateway,
+  startMock,
+} from "./bench_processes.ts";
+import { targets, type Workload, WORKLOADS } from "./bench_targets.ts";
+import { markdownTable, replaceSection, type Row, svgChart, targetsTable } from "./bench_report.ts";
 
 const { values } = parseArgs({
   args: Deno.args,
   options: {
-    requests: { type: "string", default: "1500" },
-    concurrency: { type: "string", default: "16" },
+    seconds: { type: "string", default: "3" },
+    repeat: { type: "string", default: "3" },
+    "slow-seconds": { type: "string", default: "20" },
+    "no-write": { type: "boolean", default: false },
+    pin: { type: "boolean", default: false },
   },
 });
-const REQUESTS = Number(values.requests);
-const CONCURRENCY = Number(values.concurrency);
+const SECONDS = Number(values.seconds);
+const SLOW_SECONDS = Number(values["slow-seconds"]);
+const REPEAT = Math.max(1, Number(values.repeat));
 
-function spawn(args: string[], stdout: "piped" | "null" = "piped"): Deno.ChildProcess {
-  return new Deno.Command(Deno.execPath(), { args, stdout, stderr: "null" }).spawn();
-}
-
-async function firstLine(child: Deno.ChildProcess, match: RegExp): Promise<string> {
-  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
-  let buffer = "";
-  while (true) {
-    const { value, done } = await reader.read();
-    if (done) throw new Error(`process ended before printing ${match}`);
-    buffer += value;
-    const hit = match.exec(buffer);
-    if (hit) {
-      // Keep draining so the child never blocks on a full pipe.
-      (async () => {
-        while (!(await reader.read()).done) { /* discard */ }
-      })();
-      return hit[1];
-    }
-  }
-}
-
-function freePort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = (listener.addr as Deno.NetAddr).port;
-  listener.close();
-  return port;
-}
-
-/** Polls /readyz (bounded: 100 tries) until the gateway answers. */
-async function waitUntilReady(base: string): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    try {
-      const res = await fetch(`${base}/readyz`);
-      await res.body?.cancel();
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error("gateway did not become ready");
-}
-
-function peakRssMb(pid: number): number {
-  const status = Deno.readTextFileSync(`/proc/${pid}/status`);
-  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  return kb / 1024;
-}
-
-interface Scenario {
-  name: string;
-  path: string;
-  headers: Record<string, string>;
-  body: unknown;
-  stream: boolean;
-}
-
-const openaiBody = (stream: boolean, marker: string) => ({
-  model: "bench-model",
-  stream,
-  messages: [{ role: "user", content: `benchmark ${marker}` }],
-});
-const anthropicBody = (stream: boolean, marker: string) => ({
-  model: "bench-model",
-  max_tokens: 256,
-  stream,
-  messages: [{ role: "user", content: `benchmark ${marker}` }],
-});
-
-function scenarios(): Scenario[] {
-  const oa = { "content-type": "application/json", authorization: "Bearer bench" };
-  const an = {
-    "content-type": "application/json",
-    "x-api-key": "bench",
-    "anthropic-version": "2023-06-01",
-  };
+function loadArgs(url: string, w: Workload, protocol: string, seconds: number): string[] {
   return [
-    {
-      name: "openai→openai json",
-      path: "/v1/chat/completions",
-      headers: oa,
-      body: openaiBody(false, "SCENARIO:text"),
-      stream: false,
-    },
-    {
-      name: "openai→openai stream50",
-      path: "/v1/chat/completions",
-      headers: oa,
-      body: openaiBody(true, "SCENARIO:chunks50"),
-      stream: true,
-    },
-    {
-      name: "anthropic→openai json",
-      path: "/v1/messages",
-      headers: an,
-      body: anthropicBody(false, "SCENARIO:text"),
-      stream: false,
-    },
-    {
-      name: "anthropic→openai stream50",
-      path: "/v1/messages",
-      headers: an,
-      body: anthropicBody(true, "SCENARIO:chunks50"),
-      stream: true,
-    },
+    "--url",
+    url,
+    "--protocol",
+    protocol,
+    "--body",
+    w.body,
+    "--concurrency",
+    String(w.concurrency),
+    "--duration",
+    String(seconds),
+    ...(w.stream ? ["--stream"] : []),
   ];
 }
 
-interface Result {
-  rps: number;
-  p50: number;
-  p99: number;
-  errors: number;
+type Measured = LoadJson & { cpuPer10k: number };
+
+/** One measured run, with the server's CPU over it. */
+async function measure(server: Server, w: Workload, protocol: string): Promise<Measured> {
+  const cpuBefore = server.pid ? cpuSeconds(server.pid) : 0;
+  const result = await loadtest(loadArgs(server.url, w, protocol, SECONDS));
+  const cpu = server.pid ? cpuSeconds(server.pid) - cpuBefore : 0;
+  return { ...result, cpuPer10k: (cpu / Math.max(1, result.requests)) * 10_000 };
 }
 
-async function load(base: string, scenario: Scenario, direct: boolean): Promise<Result> {
-  // Direct runs hit the mock in its own protocol; the translated case has no direct twin,
-  // so it is compared with the OpenAI direct run of the same shape.
-  const path = direct ? "/v1/chat/completions" : scenario.path;
-  const body = direct
-    ? openaiBody(
-      scenario.stream,
-      (scenario.body as { messages: { content: string }[] }).messages[0].content,
-    )
-    : scenario.body;
-  const headers = direct
-    ? { "content-type": "application/json", authorization: "Bearer bench" }
-    : scenario.headers;
-  const latencies: number[] = [];
-  let next = 0;
-  let errors = 0;
-  const started = performance.now();
-  const worker = async () => {
-    while (next < REQUESTS) {
-      next++;
-      const t0 = performance.now();
-      const res = await fetch(base + path, { method: "POST", headers, body: JSON.stringify(body) });
-      await res.arrayBuffer();
-      if (!res.ok) errors++;
-      latencies.push(performance.now() - t0);
-    }
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) =>
-    latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
-  return { rps: latencies.length / seconds, p50: at(0.5), p99: at(0.99), errors };
-}
-
-const mock = spawn(["run", "-A", new URL("./mock_server.ts", import.meta.url).pathname]);
-const mockUrl = await firstLine(mock, /(http:\/\/\S+)/);
-const configPath = await Deno.makeTempFile({ suffix: ".toml" });
-await Deno.writeTextFile(
-  configPath,
-  `[logging]\nlevel = "warn"\n[[providers]]\nname = "mock"\ntype = "openai"\nbase_url = "${mockUrl}"\napi_key = "bench"\n[[routes]]\nmatch = "*"\nprovider = "mock"\n`,
-);
-const gatewayPort = freePort();
-const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
-const gateway = spawn([
-  "run",
-  "-A",
-  new URL("../../main.ts", import.meta.url).pathname,
-  "serve",
-  "--config",
-  configPath,
-  "--listen",
-  `127.0.0.1:${gatewayPort}`,
-], "null");
-await waitUntilReady(gatewayUrl);
-
-console.log(
-  `ferryllm benchmark: ${REQUESTS} requests per row, concurrency ${CONCURRENCY}, loopback`,
-);
-console.log(
-  "scenario                    | direct rps | gateway rps | rps ratio | direct p50/p99 ms | gateway p50/p99 ms | p50 ratio | errors",
-);
-try {
-  for (const scenario of scenarios()) {
-    await load(gatewayUrl, scenario, false); // warm-up pass for the JIT
-    const direct = await load(mockUrl, scenario, true);
-    const viaGateway = await load(gatewayUrl, scenario, false);
-    const fmt = (n: number) => n.toFixed(1);
-    console.log(
-      `${scenario.name.padEnd(27)} | ${fmt(direct.rps).padStart(10)} | ${
-        fmt(viaGateway.rps).padStart(11)
-      } | ${(viaGateway.rps / direct.rps).toFixed(2).padStart(9)} | ${
-        `${fmt(direct.p50)}/${fmt(direct.p99)}`.padStart(17)
-      } | ${`${fmt(viaGateway.p50)}/${fmt(viaGateway.p99)}`.padStart(18)} | ${
-        (viaGateway.p50 / direct.p50).toFixed(2).padStart(9)
-      } | ${direct.errors + viaGateway.errors}`,
-    );
+/**
+ * Direct, floor and gateway, warmed up, then measured REPEAT times interleaved. Other processes
+ * on the machine only ever add time and CPU, so each figure is the best run: highest req/s (with
+ * that run's latencies), lowest CPU per request.
+ */
+async function measureRow(w: Workload, targets: Record<"direct" | "floor" | "gateway", Server>) {
+  const runs: Record<string, Measured[]> = { direct: [], floor: [], gateway: [] };
+  const names = ["direct", "floor", "gateway"] as const;
+  const protocol = (name: string) => name === "gateway" ? w.protocol : "openai-chat";
+  for (const name of names) await loadtest(loadArgs(targets[name].url, w, protocol(name), 1));
+  for (let r = 0; r < REPEAT; r++) {
+    for (const name of names) runs[name].push(await measure(targets[name], w, protocol(name)));
   }
-  console.log(`gateway peak RSS: ${peakRssMb(gateway.pid).toFixed(1)} MB`);
+  const best = (list: Measured[]): Measured => ({
+    ...list.reduce((a, b) => (b.rps > a.rps ? b : a)),
+    errors: list.reduce((sum, run) => sum + run.errors, 0),
+    cpuPer10k: Math.min(...list.map((run) => run.cpuPer10k)),
+  });
+  return {
+    name: w.name,
+    direct: best(runs.direct),
+    floor: best(runs.floor),
+    gateway: best(runs.gateway),
+  };
+}
+
+function gatewayConfig(fast: string, slow: string): string {
+  const provider = (name: string, url: string) =>
+    `[[providers]]\nname = "${name}"\ntype = "openai"\nbase_url = "${url}/v1"\napi_key = "bench"\n`;
+  return `[logging]\nlevel = "warn"\n${provider("fast", fast)}${provider("slow", slow)}` +
+    `[[routes]]\nmatch = "slow-*"\nprovider = "slow"\n[[routes]]\nmatch = "*"\nprovider = "fast"\n`;
+}
+
+/** 1,000 streams of one chunk per 100 ms; the gateway's resident memory sampled throughout. */
+async function slowStreams(gateway: Server) {
+  let peak = 0;
+  const timer = setInterval(() => peak = Math.max(peak, rssMb(gateway.pid)), 250);
+  const result = await loadtest([
+    "--url",
+    gateway.url,
+    "--model",
+    "slow-model",
+    "--stream",
+    "--concurrency",
+    "1000",
+    "--duration",
+    String(SLOW_SECONDS),
+    "--timeout",
+    "120",
+  ]);
+  clearInterval(timer);
+  return { result, peakRss: peak };
+}
+
+/** Median spawn → /readyz time and the idle RSS of a fresh gateway. */
+async function startup(configPath: string, binary?: string) {
+  const ready: number[] = [];
+  let idleRss = 0;
+  for (let i = 0; i < 3; i++) {
+    const gateway = await startGateway(configPath, binary);
+    ready.push(gateway.readyMs);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    idleRss = Math.max(idleRss, rssMb(gateway.pid));
+    await gateway.stop();
+  }
+  ready.sort((a, b) => a - b);
+  return { readyMs: ready[1], idleRss };
+}
+
+const mock = await startMock(["--chunks", "50"]);
+const slowMock = await startMock(["--chunks", "100", "--chunk-delay-ms", "100"]);
+const floor = await startFloor(mock.url);
+const configPath = await Deno.makeTempFile({ suffix: ".toml" });
+await Deno.writeTextFile(configPath, gatewayConfig(mock.url, slowMock.url));
+const direct: Server = { ...mock, pid: 0 };
+const started = new Date();
+try {
+  const start = await startup(configPath);
+  const binaryDir = await Deno.makeTempDir();
+  const binaryPath = await compiledBinary(binaryDir);
+  const binary = binaryPath ? await startup(configPath, binaryPath) : undefined;
+  await Deno.remove(binaryDir, { recursive: true });
+  const gateway = await startGateway(configPath);
+  const rows: Row[] = [];
+  try {
+    console.log(
+      `ferryllm benchmark, best of ${REPEAT} × ${SECONDS} s per figure${
+        values.pin ? "; servers on core 0, load and mock on core 1" : ""
+      }`,
+    );
+    for (const w of WORKLOADS) {
+      const row: Row = await measureRow(w, { direct, floor, gateway });
+      rows.push(row);
+      console.log(
+        `${w.name}: direct ${row.direct.rps} req/s, floor ${row.floor.rps}, ferryllm ${row.gateway.rps}; CPU/10k floor ${
+          row.floor.cpuPer10k.toFixed(2)
+        } s, ferryllm ${row.gateway.cpuPer10k.toFixed(2)} s`,
+      );
+    }
+    const slow = await slowStreams(gateway);
+    console.log(
+      `slow streams: ${slow.result.requests} streams, ${slow.result.errors} errors, peak RSS ${
+        slow.peakRss.toFixed(0)
+      } MB`,
+    );
+    const list = targets(rows, { ...slow, seconds: SLOW_SECONDS }, start, binary);
+    const section = [
+      `Measured ${
+        started.toISOString().slice(0, 16).replace("T", " ")
+      } UTC by \`deno task bench\` (best of ${REPEAT} interleaved runs of ${SECONDS} s per figure).`,
+      "",
+      markdownTable(rows),
+      "",
+      "![req/s and added latency per workload](performance.svg)",
+      "",
+      targetsTable(list),
+    ].join("\n");
+    console.log(`\n${markdownTable(rows)}\n\n${targetsTable(list)}`);
+    if (!values["no-write"]) {
+      const docs = new URL("../../docs/", import.meta.url);
+      const path = new URL("performance.md", docs);
+      const current = await Deno.readTextFile(path).catch(() => "# Performance\n");
+      await Deno.writeTextFile(path, replaceSection(current, section));
+      await Deno.writeTextFile(new URL("performance.svg", docs), svgChart(rows));
+      // Formatted as `deno fmt` would, so `deno task ok` stays clean after a run.
+      await new Deno.Command(Deno.execPath(), {
+        args: [
+          "fmt",
+          "--quiet",
+          new URL("performance.md", docs).pathname,
+          new URL("performance.svg", docs).pathname,
+        ],
+      }).output();
+      console.log("\nwrote docs/performance.md and docs/performance.svg");
+    }
+  } finally {
+    await gateway.stop();
+  }
 } finally {
-  gateway.kill("SIGTERM");
-  mock.kill("SIGTERM");
-  await Promise.allSettled([gateway.status, mock.status]);
+  await Promise.all([floor.stop(), mock.stop(), slowMock.stop()]);
   await Deno.remove(configPath);
 }

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { routeProviders } from "../../router/route_targets.ts";
 import { UPSTREAMS } from "../pipeline/upstreams.ts";
 import type { StoreHealth } from "../../state/guarded_store.ts";
 import type { Runtime } from "../runtime.ts";
@@ -16,9 +17,7 @@ export function readinessProblems(runtime: Runtime | undefined, draining: boolea
   if (!runtime) return ["config not loaded"];
   const problems: string[] = [];
   if (draining) problems.push("draining: shutting down");
-  const routed = new Set(
-    runtime.config.routes.flatMap((r) => [r.provider, ...r.fallback_providers]),
-  );
+  const routed = new Set(runtime.config.routes.flatMap(routeProviders));
   for (const name of routed) {
     const provider = runtime.providers.get(name);
     const needsKey = provider && UPSTREAMS[provider.type].needsKey &&

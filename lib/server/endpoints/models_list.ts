@@ -1,31 +1,18 @@
 /**
- * `GET /v1/models`: the model names a client may ask for, in the client's protocol.
- *
- * Exact routes list their own name; prefix routes and the catch-all list the provider's
- * configured `models` that they would match. Nothing is fetched from upstreams: the list is
- * what this gateway routes, not what providers happen to offer today.
+ * `GET /v1/models` (and `/v1beta/models`, and one model by id): the routable model names in
+ * the client's protocol. Which names: `lib/router/model_discovery.ts`. Shapes: OpenAI's list,
+ * Anthropic's (chosen by the `anthropic-version` header, paged with `limit`, `after_id`,
+ * `before_id`), Gemini's (`/v1beta/`, paged with `pageSize` and `pageToken`).
  *
  * @module
  */
 import { encodeGeminiModelList } from "../../protocols/gemini/client/mod.ts";
+import { routableModels as discover } from "../../router/model_discovery.ts";
 import type { Runtime } from "../runtime.ts";
 
+/** Discovery is a few set operations over the config: cheap enough per listing call. */
 export function routableModels(runtime: Runtime): string[] {
-  const names = new Set<string>();
-  for (const route of runtime.config.routes) {
-    if (route.match_type === "exact" && route.match !== "*") {
-      names.add(route.match);
-      continue;
-    }
-    const models = runtime.providers.get(route.provider)?.models ?? [];
-    for (const model of models) {
-      if (route.match === "*" || model.startsWith(route.match)) {
-        // Only list names that really route here (a more specific route may claim them).
-        if (runtime.router(model)?.provider === route.provider) names.add(model);
-      }
-    }
-  }
-  return [...names].sort();
+  return discover(runtime.config, runtime.router);
 }
 
 /** `gemini` (from the route table): the path is Gemini's `/v1beta/models`. */
@@ -36,28 +23,90 @@ export function modelsResponse(
   runtime: Runtime,
   createdAt: number,
 ): Response {
-  let models = routableModels(runtime);
+  const all = routableModels(runtime);
+  if (gemini) return geminiList(url, all);
+  if (request.headers.has("anthropic-version")) return anthropicList(url, all, createdAt);
+  let models = all;
   const limit = Number(url.searchParams.get("limit"));
   if (Number.isInteger(limit) && limit > 0) models = models.slice(0, limit);
-
-  if (gemini) return Response.json(encodeGeminiModelList(models));
   const created = Math.floor(createdAt / 1000);
-  if (request.headers.has("anthropic-version")) {
-    const data = models.map((id) => ({
-      type: "model",
-      id,
-      display_name: id,
-      created_at: new Date(createdAt).toISOString(),
-    }));
-    return Response.json({
-      data,
-      has_more: false,
-      first_id: data[0]?.id ?? null,
-      last_id: data.at(-1)?.id ?? null,
-    });
+  return Response.json({ object: "list", data: models.map((id) => openaiModel(id, created)) });
+}
+
+/** One model: 404 in the client's shape when the name is not routable. */
+export function modelResponse(
+  request: Request,
+  { id, gemini }: { id: string; gemini: boolean },
+  runtime: Runtime,
+  createdAt: number,
+): Response {
+  const name = id.replace(/^models\//, "");
+  if (!routableModels(runtime).includes(name)) {
+    const message = `model "${name}" is not served here`;
+    if (gemini) {
+      return Response.json({ error: { code: 404, message, status: "NOT_FOUND" } }, {
+        status: 404,
+      });
+    }
+    if (request.headers.has("anthropic-version")) {
+      return Response.json({ type: "error", error: { type: "not_found_error", message } }, {
+        status: 404,
+      });
+    }
+    return Response.json(
+      { error: { message, type: "invalid_request_error", code: "model_not_found" } },
+      { status: 404 },
+    );
   }
+  if (gemini) return Response.json(encodeGeminiModelList([name]).models[0]);
+  if (request.headers.has("anthropic-version")) {
+    return Response.json(anthropicModel(name, createdAt));
+  }
+  return Response.json(openaiModel(name, Math.floor(createdAt / 1000)));
+}
+
+function openaiModel(id: string, created: number) {
+  return { id, object: "model", created, owned_by: "ferryllm" };
+}
+
+function anthropicModel(id: string, createdAt: number) {
+  return { type: "model", id, display_name: id, created_at: new Date(createdAt).toISOString() };
+}
+
+function anthropicList(url: URL, all: string[], createdAt: number): Response {
+  const limit = clampLimit(url.searchParams.get("limit"), 20, 1000);
+  const after = url.searchParams.get("after_id");
+  const before = url.searchParams.get("before_id");
+  let start = 0;
+  let end = all.length;
+  if (after !== null) start = all.indexOf(after) + 1;
+  if (before !== null) end = Math.max(0, all.indexOf(before));
+  const page = before !== null && after === null
+    ? all.slice(Math.max(start, end - limit), end)
+    : all.slice(start, Math.min(end, start + limit));
+  const hasMore = before !== null && after === null
+    ? end - page.length > start
+    : start + page.length < end;
+  const data = page.map((id) => anthropicModel(id, createdAt));
   return Response.json({
-    object: "list",
-    data: models.map((id) => ({ id, object: "model", created, owned_by: "ferryllm" })),
+    data,
+    has_more: hasMore,
+    first_id: data[0]?.id ?? null,
+    last_id: data.at(-1)?.id ?? null,
   });
+}
+
+function geminiList(url: URL, all: string[]): Response {
+  const size = clampLimit(url.searchParams.get("pageSize"), 50, 1000);
+  const start = Math.max(0, Number(url.searchParams.get("pageToken") ?? 0) || 0);
+  const page = all.slice(start, start + size);
+  const body: Record<string, unknown> = { ...encodeGeminiModelList(page) };
+  if (start + size < all.length) body.nextPageToken = String(start + size);
+  return Response.json(body);
+}
+
+function clampLimit(value: string | null, fallback: number, max: number): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) return fallback;
+  return Math.min(n, max);
 }

@@ -19,6 +19,9 @@ import type { IrResponse } from "../../ir/response.ts";
 import { responseToEvents } from "../../ir/replay.ts";
 import { describeRequestShape } from "../../policy/request_shape.ts";
 import { decodeSse, type ReadState } from "../../streaming/sse_decode.ts";
+import { readSseHead, type SseHead } from "../../streaming/frame_relay.ts";
+import { PROTOCOLS } from "../../protocols/registry.ts";
+import type { UpstreamFrames } from "./frames_answer.ts";
 import { parseUpstreamJson } from "../../streaming/json_data.ts";
 import { type Upstream, UPSTREAMS } from "./upstreams.ts";
 import { boundedText } from "../../observability/bounded_text.ts";
@@ -47,6 +50,8 @@ export interface UpstreamStream {
   close(): void;
   /** True while the stream waits on the network for its next bytes. */
   blocked(): boolean;
+  /** Same protocol on both sides: the raw frames, for the fast path instead of `rest`. */
+  frames?: UpstreamFrames;
 }
 
 export interface AttemptInput {
@@ -199,10 +204,18 @@ async function openStream(
     });
   }
   const reading: ReadState = { waiting: false };
-  const decoded = adapter.decodeStream(decodeSse(res.body, reading, upstream.signal), ctx)
-    [Symbol.asyncIterator]();
+  // Same protocol on both sides: keep the raw frames at hand for the fast path (frames_answer.ts).
+  let sse: SseHead | undefined;
+  let decoded: AsyncIterator<IrStreamEvent>;
   let first: IteratorResult<IrStreamEvent>;
   try {
+    if (
+      adapter.protocol === input.clientProtocol && PROTOCOLS[adapter.protocol].client.frameRules
+    ) {
+      sse = await readSseHead(res.body, upstream.signal);
+    }
+    const messages = sse ? sse.messages(reading) : decodeSse(res.body, reading, upstream.signal);
+    decoded = adapter.decodeStream(messages, ctx)[Symbol.asyncIterator]();
     first = await decoded.next();
   } catch (error) {
     upstream.abort();
@@ -238,6 +251,7 @@ async function openStream(
       release();
     },
     blocked: () => reading.waiting,
+    frames: sse?.pristine() ? { sse, decode: (m) => adapter.decodeStream(m, ctx) } : undefined,
   };
   return { kind: "stream", stream, upstreamStatus: res.status, warnings };
 }

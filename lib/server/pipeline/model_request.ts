@@ -12,6 +12,9 @@
  * @module
  */
 import type { DecodedRequest, Entry, EntryContext, HistoryAccess } from "../../protocols/entry.ts";
+import type { ProtocolId } from "../../ir/content.ts";
+import type { RequestFacts } from "../../router/request_facts.ts";
+import { routeProviders } from "../../router/route_targets.ts";
 import type { ResolvedRoute } from "../../router/router.ts";
 import type { Runtime } from "../runtime.ts";
 import { GatewayError, toGatewayError } from "../../ir/error.ts";
@@ -35,6 +38,7 @@ import {
 import type { RequestScope } from "../scope.ts";
 import { upstreamProtocol } from "./upstreams.ts";
 import type { UpstreamStream } from "./call_target.ts";
+import { answerWithFrames, framesApply } from "./frames_answer.ts";
 
 /** The model endpoint a path named: its entry and path parameters (Gemini's model, action). */
 export interface ModelEndpoint {
@@ -69,14 +73,16 @@ export async function handleModelRequest(
     let decoded = await decode(scope, entry, params, runtime, deps);
     const refusedModel = modelRefusal(scope.caller.named, decoded.ir.model);
     if (refusedModel) throw refusedModel;
-    const route = routeFor(decoded.ir.model, runtime, scope, deps);
+    const route = routeFor(
+      { ir: decoded.ir, clientProtocol: entry.protocol, headers: scope.request.headers },
+      runtime,
+      scope,
+      deps,
+    );
     const history: HistoryAccess = {
       store: deps.store,
       scope: scope.caller.keyHash,
-      upstreamProtocol: upstreamProtocol(
-        runtime.providers.get(route.provider)!.type,
-        entry.protocol,
-      ),
+      upstreamProtocol: historyProtocol(runtime, route, entry),
     };
     if (entry.resolveHistory) decoded = await entry.resolveHistory(decoded, history);
     const exchanged = await exchange(scope, entry, decoded, route, runtime, deps);
@@ -126,14 +132,15 @@ async function decode(
   return decoded;
 }
 
-/** Step 2: the route for a model, or the 404 that names it. */
+/** Step 2: the route for a request (its model, and its features for conditional routes). */
 function routeFor(
-  model: string,
+  facts: RequestFacts,
   runtime: Runtime,
   scope: RequestScope,
   deps: GatewayDeps,
 ): ResolvedRoute {
-  const route = runtime.router(model);
+  const model = facts.ir.model;
+  const route = runtime.router(model, facts);
   if (!route) {
     throw new GatewayError({
       status: 404,
@@ -149,8 +156,22 @@ function routeFor(
     upstreamModel: boundedText(route.upstreamModel),
     match: route.matched,
     matchType: route.matchType,
+    rule: route.rule,
   });
+  scope.lifecycle?.emit({ type: "route_chosen", rule: route.rule });
   return route;
+}
+
+/**
+ * The upstream protocol history is resolved for. A pool or fallback may answer in another
+ * protocol than the first target: when any upstream of the route differs from the client's
+ * protocol, that one is named, so stored turns are inlined and every upstream can answer.
+ */
+function historyProtocol(runtime: Runtime, route: ResolvedRoute, entry: Entry): ProtocolId {
+  const types = routeProviders(route.route).map((name) =>
+    upstreamProtocol(runtime.providers.get(name)!.type, entry.protocol)
+  );
+  return types.find((type) => type !== entry.protocol) ?? entry.protocol;
 }
 
 /** Step 3: the route's targets in turn until one answers; what it lost in translation noted. */
@@ -218,7 +239,11 @@ async function respond(
     request: decoded.ir,
     wire: decoded.wire,
     responseId: deps.newId(entry.idPrefix),
-    upstreamProtocol: provider.type,
+    // A stateful entry that keeps the history itself (a mixed pool) mints its own ids, so the
+    // id the client sees is the one the history is stored under.
+    upstreamProtocol: entry.recordHistory && history.upstreamProtocol !== entry.protocol
+      ? history.upstreamProtocol
+      : provider.type,
   };
   const remember = historyRecorder(entry, decoded, ctx.responseId, history, scope, deps);
   if (outcome.kind === "response" && !decoded.ir.stream) {
@@ -290,6 +315,9 @@ function answerStream(
   timeoutSecs: number,
   deps: GatewayDeps,
 ): Response {
+  if (framesApply(scope, entry, ctx, stream, remember !== undefined)) {
+    return answerWithFrames(scope, entry, ctx, stream, timeoutSecs, baseHeaders(scope, deps));
+  }
   const limit = scope.deadline!;
   const lifecycle = scope.lifecycle!;
   limit.clear();

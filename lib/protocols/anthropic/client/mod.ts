@@ -18,6 +18,7 @@ import { encodeAnthropicError } from "./encode_error.ts";
 import { encodeAnthropicResponse } from "./encode_response.ts";
 import { encodeAnthropicStream } from "./encode_stream.ts";
 import { recordAnthropicThread, resolveAnthropicThread } from "./threads.ts";
+import { anthropicFrameRules } from "./passthrough_frames.ts";
 
 export const anthropicEntry: Entry = {
   protocol: "anthropic",
@@ -25,6 +26,7 @@ export const anthropicEntry: Entry = {
   decodeRequest: (body) => decodeAnthropicRequest(body),
   encodeResponse: encodeAnthropicResponse,
   encodeStream: encodeAnthropicStream,
+  frameRules: () => anthropicFrameRules,
   encodeError: encodeAnthropicError,
   resolveHistory: resolveAnthropicThread,
   recordHistory: recordAnthropicThread,

@@ -17,6 +17,7 @@ import { decodeOpenAIRequest } from "./decode_request.ts";
 import { encodeOpenAIError } from "./encode_error.ts";
 import { encodeOpenAIResponse } from "./encode_response.ts";
 import { encodeOpenAIStream } from "./encode_stream.ts";
+import { openAIFrameRules } from "./passthrough_frames.ts";
 
 export const openaiEntry: Entry = {
   protocol: "openai",
@@ -24,6 +25,7 @@ export const openaiEntry: Entry = {
   decodeRequest: (body) => decodeOpenAIRequest(body),
   encodeResponse: encodeOpenAIResponse,
   encodeStream: encodeOpenAIStream,
+  frameRules: (wire) => openAIFrameRules(wire.includeUsage === true),
   encodeError: encodeOpenAIError,
 };
 

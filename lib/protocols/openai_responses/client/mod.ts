@@ -18,6 +18,7 @@ import { encodeResponsesResponse } from "./encode_response.ts";
 import { encodeResponsesStream } from "./encode_stream.ts";
 import { encodeResponsesError } from "./encode_error.ts";
 import { recordResponsesHistory, resolveResponsesHistory } from "./history.ts";
+import { responsesFrameRules } from "./passthrough_frames.ts";
 
 export const responsesEntry: Entry = {
   protocol: "openai_responses",
@@ -25,6 +26,7 @@ export const responsesEntry: Entry = {
   decodeRequest: (body) => decodeResponsesRequest(body),
   encodeResponse: encodeResponsesResponse,
   encodeStream: encodeResponsesStream,
+  frameRules: () => responsesFrameRules,
   encodeError: encodeResponsesError,
   resolveHistory: resolveResponsesHistory,
   recordHistory: recordResponsesHistory,
