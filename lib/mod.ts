@@ -65,6 +65,6 @@ export {
   type RouteQuestion,
   type RouterView,
 } from "./router/route_tester.ts";
-export type { StateStore } from "./state/store.ts";
+export type { StateStore, WindowCount } from "./state/store.ts";
 export { MemoryStore } from "./state/memory_store.ts";
 export { VERSION } from "./version.ts";

@@ -7,7 +7,18 @@
  */
 import type { LoadedConfig } from "../config/load.ts";
 
-const SECTIONS = ["server", "logging", "auth", "metrics", "prompt_cache"] as const;
+const SECTIONS = [
+  "server",
+  "logging",
+  "auth",
+  "metrics",
+  "prompt_cache",
+  "keys",
+  "pricing",
+] as const;
+
+/** `[state]` settings a running gateway cannot switch: the store connection is made at start. */
+const STATE_AT_START = ["backend", "url_env", "key_prefix"] as const;
 
 export function describeChanges(before: LoadedConfig, after: LoadedConfig): string[] {
   const changes: string[] = [];
@@ -32,6 +43,12 @@ export function describeChanges(before: LoadedConfig, after: LoadedConfig): stri
     if (JSON.stringify(before.config[section]) !== JSON.stringify(after.config[section])) {
       changes.push(`[${section}] changed`);
     }
+  }
+  const state = [before.config.state, after.config.state];
+  if (STATE_AT_START.some((field) => state[0][field] !== state[1][field])) {
+    changes.push("[state] backend, url_env or key_prefix changed: restart to apply");
+  } else if (JSON.stringify(state[0]) !== JSON.stringify(state[1])) {
+    changes.push("[state] changed");
   }
   return changes;
 }

@@ -13,6 +13,7 @@ import { configureLogging } from "../observability/logger.ts";
 import type { GatewayLogger } from "../observability/gateway_logger.ts";
 import { createHandler, type FetchHandler } from "../server/handler.ts";
 import { VERSION } from "../version.ts";
+import { openStateStore } from "../state/create_store.ts";
 import { describeChanges } from "./config_changes.ts";
 import { announceStartup, startupSummary } from "./startup_summary.ts";
 import type { ReloadOutcome } from "../dashboard/mod.ts";
@@ -68,11 +69,14 @@ export async function startGateway(options: GatewayOptions): Promise<number> {
   let loadedAt = Date.now();
   const log = configureLogging(current.config.logging);
   const { hostname, port } = parseListen(options.listen);
+  const env = options.env ?? ((name: string) => process.env[name]);
+  const state = await openStateStore(current.config.state, env, log);
   const handler = createHandler({
     config: () => current,
+    store: state.store,
     log,
     isDraining: () => draining,
-    env: options.env ?? ((name) => process.env[name]),
+    env,
     listenHost: hostname,
     observation: {
       control: {
@@ -93,7 +97,6 @@ export async function startGateway(options: GatewayOptions): Promise<number> {
     version: VERSION,
     address: `${hostname}:${server.port}`,
   });
-  const env = options.env ?? ((name: string) => process.env[name]);
   announceStartup(
     startupSummary(current, hostname, server.port, env),
     current.config.logging.format,
@@ -147,6 +150,7 @@ export async function startGateway(options: GatewayOptions): Promise<number> {
   const drained = await drain(server, graceSecs * 1000);
   await handler.tracing.close().catch(() => {}); // the last spans, sent before exit
   log.info(drained ? "shutdown complete" : "drain timeout reached, exiting", { signal });
+  await state.close();
   unlisten("SIGTERM", onTerm);
   unlisten("SIGINT", onInt);
   return 0;

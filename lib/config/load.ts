@@ -10,6 +10,7 @@ import { parse as parseToml, TomlError } from "smol-toml";
 import type { z } from "zod";
 import { routeProviders } from "../router/route_targets.ts";
 import { type Config, configSchema, type ProviderConfig, type RouteConfig } from "./schema.ts";
+import { crossCheckTeam } from "./team_checks.ts";
 
 export class ConfigError extends Error {
   constructor(readonly source: string, readonly problems: string[]) {
@@ -108,6 +109,7 @@ function crossCheck(config: Config): string[] {
     if (seen.has(key)) problems.push(`routes[${i}].match: duplicate route "${r.match}"`);
     seen.add(key);
   });
+  problems.push(...crossCheckTeam(config));
   return problems;
 }
 

@@ -5,7 +5,12 @@
  * @module
  */
 import { z } from "zod";
+import { keyConfigSchema } from "../keys/key_schema.ts";
+import { stateSchema } from "../state/state_schema.ts";
+import { pricingSchema } from "../usage/pricing_schema.ts";
 import type { Config } from "./types.ts";
+
+export { keyConfigSchema, pricingSchema, stateSchema };
 
 const effort = z.enum(["none", "minimal", "low", "medium", "high", "xhigh", "x_high", "max"])
   .transform((v) => (v === "x_high" ? "xhigh" : v));
@@ -188,6 +193,9 @@ export const configSchema = z.strictObject({
   tracing: tracingSchema.default(tracingSchema.parse({})),
   providers: z.array(providerSchema).min(1, "at least one [[providers]] entry is needed"),
   routes: z.array(routeSchema).min(1, "at least one [[routes]] entry is needed"),
+  state: stateSchema.default(stateSchema.parse({})),
+  keys: z.array(keyConfigSchema).default([]),
+  pricing: z.array(pricingSchema).default([]),
 });
 
 export type {

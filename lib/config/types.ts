@@ -136,4 +136,42 @@ export interface Config {
   tracing: TracingConfig;
   providers: ProviderConfig[];
   routes: RouteConfig[];
+  state: StateConfig;
+  keys: KeyConfig[];
+  pricing: PricingConfig[];
+}
+
+export interface StateConfig {
+  backend: "memory" | "redis";
+  url_env: string;
+  key_prefix: string;
+  on_unavailable: "fail_open" | "fail_closed";
+  timeout_ms: number;
+  lease_secs: number;
+}
+
+/** The rules a named key carries (config `[[keys]]` or the admin API). */
+export interface KeyRules {
+  models?: string[];
+  rate_limit_per_minute?: number;
+  max_concurrent_requests?: number;
+  budget_usd_per_day?: number;
+  budget_usd_per_month?: number;
+  budget_tokens_per_day?: number;
+  expires_at?: string;
+}
+
+export interface KeyConfig extends KeyRules {
+  name: string;
+  key_env?: string;
+  key_sha256?: string;
+}
+
+export interface PricingConfig {
+  model: string;
+  provider?: string;
+  input_usd_per_mtok: number;
+  output_usd_per_mtok: number;
+  cache_read_usd_per_mtok?: number;
+  cache_write_usd_per_mtok?: number;
 }

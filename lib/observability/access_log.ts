@@ -41,6 +41,7 @@ export function accessFields(record: RequestRecord): Record<string, unknown> {
     stopReason: record.stopReason,
     errorKind: record.errorKind,
     keyHash: record.keyHash,
+    key: record.keyName,
   };
 }
 

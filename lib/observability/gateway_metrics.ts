@@ -168,6 +168,17 @@ export function createGatewayMetrics(config: () => Config): GatewayMetrics {
       ["entry", "provider", "kind"],
     ),
   );
+  const storeUp = registry.register(
+    new Gauge("ferryllm_state_store_up", "1 while the shared state store answers, 0 while not."),
+  );
+  storeUp.set({}, 1);
+  const storeTransitions = registry.register(
+    new Counter(
+      "ferryllm_state_store_transitions_total",
+      "The shared state store went down (to=down) or came back (to=up).",
+      ["to"],
+    ),
+  );
   registry.register(
     new DerivedGauge(
       "ferryllm_prompt_cache_hit_ratio",
@@ -222,6 +233,10 @@ export function createGatewayMetrics(config: () => Config): GatewayMetrics {
         return;
       case "retry":
         retries.inc({ provider: e.provider });
+        return;
+      case "state_store":
+        storeUp.set({}, e.available ? 1 : 0);
+        storeTransitions.inc({ to: e.available ? "up" : "down" });
         return;
       case "key_cooldown":
         keyCooldowns.inc({ provider: e.provider, key: e.key });

@@ -5,7 +5,7 @@
  * @module
  */
 
-export type LimitName = "rate" | "concurrency";
+export type LimitName = "rate" | "concurrency" | "budget";
 export type LimitScope = "global" | "key";
 export type BreakerEvent = "opened" | "half_open" | "closed" | "rejected";
 
@@ -17,6 +17,7 @@ export type OpsEvent =
   /** A provider key refused by the upstream rests; `key` is its index label (`#2`), never the key. */
   | { type: "key_cooldown"; provider: string; key: string }
   /** A pool target (`provider/model`) ejected after consecutive failures. */
-  | { type: "target_ejected"; provider: string; target: string };
+  | { type: "target_ejected"; provider: string; target: string }
+  | { type: "state_store"; available: boolean };
 
 export type OpsEventSink = (event: OpsEvent) => void;

@@ -52,6 +52,8 @@ export interface LifecycleStart {
   keyHash?: string;
   /** The request's W3C trace context, when it has one. */
   trace?: RequestTrace;
+  /** The caller's named key, when it used one (usage and the access log name it). */
+  keyName?: string;
 }
 
 /** A record kept from `start` on; observers see it once, on `finished` or `failed`. */
@@ -69,6 +71,7 @@ export function requestLifecycle(
     startedAt: now(),
     keyHash: start.keyHash,
     trace: start.trace,
+    keyName: start.keyName,
   };
   let over = false;
   const end = (status: number, usage?: Usage, stopReason?: StopReason) => {

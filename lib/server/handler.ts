@@ -12,8 +12,12 @@ import { createGatewayMetrics, type GatewayMetrics } from "../observability/gate
 import { EXPOSITION_CONTENT_TYPE } from "../observability/metrics.ts";
 import type { OpsEvent, OpsEventSink } from "../observability/ops_event.ts";
 import { fanOut, type RequestObserver } from "../observability/request_record.ts";
+import { handleAdmin } from "../admin/admin_api.ts";
 import { createRoutingState } from "../router/routing_state.ts";
 import { MemoryStore } from "../state/memory_store.ts";
+import { type SharedState, sharedState } from "../state/shared_state.ts";
+import { budgetMiddleware } from "../usage/budget_middleware.ts";
+import { usageRecorder } from "../usage/usage_recorder.ts";
 import type { StateStore } from "../state/store.ts";
 import { estimateTokensLazily } from "../tokens/estimate.ts";
 import { VERSION } from "../version.ts";
@@ -86,37 +90,46 @@ export type GatewayHandler = FetchHandler & { tracing: Tracing };
  * ```
  */
 export function createHandler(options: HandlerOptions): GatewayHandler {
-  const base = gatewayDeps(options);
-  const metrics = options.metrics ?? createGatewayMetrics(() => base.runtime().config);
+  const unguarded = gatewayDeps(options);
+  const metrics = options.metrics ?? createGatewayMetrics(() => unguarded.runtime().config);
   const draining = options.isDraining ?? (() => false);
-  const seen = createObservation(base, metrics, {
-    ...options.observation,
-    env: options.env ?? processEnv,
-    draining,
-  });
+  const env = options.env ?? processEnv;
+  // The dashboard counts events too (pool ejections); it is built once the store is guarded.
+  let dashboardEvent: OpsEventSink = () => {};
+  const events = fanOut<OpsEvent>(metrics.event, options.events, (e) => dashboardEvent(e));
+  const state = sharedState(unguarded, events);
+  // Everything shared goes through the guarded store, routing state (pools, key rotation) too.
+  const base = {
+    ...unguarded,
+    store: state.store,
+    routing: createRoutingState(state.store, unguarded.now),
+  };
+  const seen = createObservation(base, metrics, { ...options.observation, env, draining });
+  dashboardEvent = seen.event;
   const deps: GatewayDeps = {
     ...base,
     observe: fanOut(
       accessLog(() => base.log),
       cacheObservationLog(() => base.log),
       metrics.observe,
+      usageRecorder(base, metrics.registry),
       base.observe,
       seen.feed.publish,
     ),
-    events: fanOut<OpsEvent>(metrics.event, options.events, seen.event),
+    events,
     traceRequests: seen.tracing.enabled,
   };
-  const env = options.env ?? processEnv;
   const guard = originGuardMiddleware(deps, options.listenHost);
-  // Outermost first: who may call, how often, how many at once.
+  // Outermost first: who may call, what they may still spend, how often, how many at once.
   const gateway = scoped(
     compose([
       guard,
       authMiddleware(deps, env, deps.events),
+      budgetMiddleware(deps, deps.events),
       rateLimitMiddleware(deps, deps.events),
       bodyArrivalMiddleware(deps),
       concurrencyMiddleware(deps, deps.events, (delta) => metrics.inFlight.add({}, delta)),
-    ], (scope) => serve(scope, deps, draining, metrics, env)),
+    ], (scope) => serve(scope, deps, draining, metrics, { state, env })),
     deps,
   );
   // `/ui` has its own sign-in and is not model traffic: no gateway key, limits or slots.
@@ -176,9 +189,13 @@ async function serve(
   deps: GatewayDeps,
   draining: () => boolean,
   metrics: GatewayMetrics,
-  env: EnvReader,
+  team: { state: SharedState; env: EnvReader },
 ): Promise<Response> {
   const { endpoint, invalid } = scope.route;
+  if (!endpoint) {
+    const admin = await handleAdmin(scope, deps, team.env);
+    if (admin) return admin;
+  }
   if (invalid) return refuse(scope, invalid);
   switch (endpoint?.kind) {
     case "model":
@@ -190,7 +207,7 @@ async function serve(
     case "liveness":
       return livenessResponse();
     case "readiness":
-      return readinessResponse(deps.runtime(), draining());
+      return readinessResponse(deps.runtime(), draining(), await team.state.health());
     case "models":
       return modelsResponse(scope.request, scope.url, endpoint.gemini, deps.runtime(), deps.now());
     case "about":
@@ -203,7 +220,7 @@ async function serve(
     case "model_info":
       return modelResponse(scope.request, endpoint, deps.runtime(), deps.now());
     case "admin_route":
-      return await handleAdminRoute(scope, deps, env);
+      return await handleAdminRoute(scope, deps, team.env);
     case undefined:
       break;
   }
@@ -233,6 +250,8 @@ function scoped(handler: ScopedHandler, deps: GatewayDeps): FetchHandler {
       return response;
     } catch (error) {
       scope.end();
+      // A policy that cannot decide (the state store is down under fail_closed) says so.
+      if (error instanceof GatewayError) return refuse(scope, error);
       deps.log.error("unhandled failure", { kind: "internal", error: errorSummary(error) });
       return refuse(
         scope,

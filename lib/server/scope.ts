@@ -7,6 +7,7 @@
  *
  * @module
  */
+import type { KeyRules } from "../config/types.ts";
 import type { RequestLifecycle } from "../observability/request_lifecycle.ts";
 import type { Deadline } from "./resilience/timeouts.ts";
 import type { RouteMatch } from "./routes.ts";
@@ -14,6 +15,13 @@ import type { RouteMatch } from "./routes.ts";
 export interface CallerInfo {
   /** Short hash of the caller's gateway key; scopes stored history and per-key limits. */
   keyHash: string;
+  /** A named key (`[[keys]]` or the admin API): its name and the rules it carries. */
+  named?: { name: string; rules: KeyRules };
+}
+
+/** The caller's name in usage, metrics and per-key limits: a key name, else the key's hash. */
+export function callerLabel(caller: CallerInfo): string {
+  return caller.named?.name ?? caller.keyHash;
 }
 
 /** Anonymous callers (auth off) share one scope. */

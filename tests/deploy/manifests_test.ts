@@ -126,13 +126,15 @@ Deno.test("deploy/compose.yaml runs two replicas, Redis and Prometheus on one po
   );
   assert.ok(compose.services.redis.image.includes("redis"));
   assert.ok(gateway.depends_on.includes("redis"));
-  assert.match(gateway.environment.REDIS_URL, /^redis:\/\/redis:6379$/);
+  assert.match(gateway.environment.FERRYLLM_REDIS_URL, /^redis:\/\/redis:6379$/);
 
   const [configPath] = gateway.volumes.map((v: string) => v.split(":")).filter((v: string[]) =>
     v[1] === "/etc/ferryllm/ferryllm.toml"
   );
   const loaded = gatewayConfig(read(`deploy/${configPath[0].replace(/^\.\//, "")}`), "compose");
   assert.equal(loaded.config.auth.enabled, true, "a listen on all interfaces needs auth");
+  assert.equal(loaded.config.state.backend, "redis", "the replicas share state");
+  assert.equal(loaded.config.state.url_env, "FERRYLLM_REDIS_URL");
   const port = listenPort(loaded);
   assert.match(gateway.ports[0], new RegExp(`:${port}$`));
   assert.equal(gateway.stop_signal, "SIGTERM");

@@ -6,6 +6,7 @@
  */
 import { routeProviders } from "../../router/route_targets.ts";
 import { UPSTREAMS } from "../pipeline/upstreams.ts";
+import type { StoreHealth } from "../../state/guarded_store.ts";
 import type { Runtime } from "../runtime.ts";
 
 export function livenessResponse(): Response {
@@ -27,8 +28,27 @@ export function readinessProblems(runtime: Runtime | undefined, draining: boolea
   return problems;
 }
 
-export function readinessResponse(runtime: Runtime | undefined, draining: boolean): Response {
+/**
+ * With a shared state store, `state` reports it. A store that is down makes the instance not
+ * ready only under `fail_closed` (it refuses limited traffic anyway); under `fail_open` it
+ * serves on, and says so.
+ */
+export function readinessResponse(
+  runtime: Runtime | undefined,
+  draining: boolean,
+  store?: StoreHealth,
+): Response {
   const problems = readinessProblems(runtime, draining);
-  if (problems.length > 0) return Response.json({ status: "not ready", problems }, { status: 503 });
-  return Response.json({ status: "ready" });
+  if (store && !store.available && store.onUnavailable === "fail_closed") {
+    problems.push(`state store (${store.backend}) unavailable; on_unavailable = fail_closed`);
+  }
+  const state = store && {
+    backend: store.backend,
+    status: store.available ? "available" : "unavailable",
+    on_unavailable: store.onUnavailable,
+  };
+  if (problems.length > 0) {
+    return Response.json({ status: "not ready", problems, state }, { status: 503 });
+  }
+  return Response.json({ status: "ready", state });
 }

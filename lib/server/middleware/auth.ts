@@ -10,7 +10,11 @@
  * @module
  */
 import type { LoadedConfig } from "../../config/load.ts";
-import { GatewayError } from "../../ir/error.ts";
+import { adminEnabled } from "../../admin/admin_key.ts";
+import { GatewayError, toGatewayError } from "../../ir/error.ts";
+import { toHex } from "../../keys/key_digest.ts";
+import { namedKeyLookup } from "../../keys/key_lookup.ts";
+import { keyRefusal } from "../../keys/named_key.ts";
 import type { OpsEventSink } from "../../observability/ops_event.ts";
 import type { GatewayDeps } from "../deps.ts";
 import { refuse } from "../error_response.ts";
@@ -20,7 +24,7 @@ import type { Middleware } from "./compose.ts";
 export type EnvReader = (name: string) => string | undefined;
 
 export function authMiddleware(
-  deps: Pick<GatewayDeps, "runtime" | "log">,
+  deps: Pick<GatewayDeps, "runtime" | "log" | "store" | "now">,
   env: EnvReader,
   events: OpsEventSink,
 ): Middleware {
@@ -32,7 +36,8 @@ export function authMiddleware(
       keys = digestKeys(env(loaded.config.auth.api_keys_env));
       cached = { loaded, keys };
       keys.then((list) => {
-        if (list.length === 0 && loaded.config.auth.enabled) {
+        const named = loaded.config.keys.length > 0 || adminEnabled(env);
+        if (list.length === 0 && loaded.config.auth.enabled && !named) {
           deps.log.error("auth is enabled but no gateway keys are set: every request is refused", {
             env: loaded.config.auth.api_keys_env,
           });
@@ -42,10 +47,17 @@ export function authMiddleware(
     return keys;
   };
 
+  const lookup = namedKeyLookup(deps, env);
+  /** A named key, or the 503 when the state store (admin keys) cannot answer. */
+  const findNamed = (digest: Uint8Array) =>
+    lookup(toHex(digest)).catch((error) => toGatewayError(error));
+
   return async (scope, next) => {
     const runtime = deps.runtime();
     const auth = runtime.config.auth;
     if (!auth.enabled || scope.route.open) return await next(scope);
+    // The admin API checks its own key (FERRYLLM_ADMIN_KEY), never a gateway key.
+    if (scope.url.pathname.startsWith("/admin/")) return await next(scope);
     if (scope.route.endpoint?.kind === "metrics" && !auth.protect_metrics) return await next(scope);
     const presented = presentedKey(scope.request, scope.route);
     if (presented !== undefined) {
@@ -53,6 +65,17 @@ export function authMiddleware(
       if (matchesAny(digest, await keysOf(runtime.loaded))) {
         scope.caller = { keyHash: shortHash(digest) };
         return await next(scope);
+      }
+      const named = await findNamed(digest);
+      if (named instanceof GatewayError) return refuse(scope, named);
+      if (named) {
+        const refusal = keyRefusal(named, deps.now());
+        if (!refusal) {
+          scope.caller = { keyHash: shortHash(digest), named };
+          return await next(scope);
+        }
+        events({ type: "auth_rejected" });
+        return refuse(scope, refusal);
       }
     }
     events({ type: "auth_rejected" });

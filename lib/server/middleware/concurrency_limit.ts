@@ -9,17 +9,12 @@
  */
 import { GatewayError } from "../../ir/error.ts";
 import type { LimitScope, OpsEventSink } from "../../observability/ops_event.ts";
-import type { StateStore } from "../../state/store.ts";
 import type { GatewayDeps } from "../deps.ts";
+import { callerLabel } from "../scope.ts";
+import { Leases } from "./leases.ts";
 import { refuse } from "../error_response.ts";
 import { isModelRoute } from "../routes.ts";
 import type { Middleware } from "./compose.ts";
-
-/**
- * Counters are refreshed on every acquire and release; a counter left by a crashed instance in a
- * shared store expires after this long without traffic.
- */
-const SLOT_LEASE_MS = 3_600_000;
 
 /** Retry-After for a full house: slots free up as requests end, so a short wait is right. */
 const RETRY_AFTER_SECONDS = 1;
@@ -31,41 +26,33 @@ interface Cap {
 }
 
 export function concurrencyMiddleware(
-  deps: Pick<GatewayDeps, "runtime" | "store">,
+  deps: Pick<GatewayDeps, "runtime" | "store" | "newId">,
   events: OpsEventSink,
   inFlight: (delta: number) => void,
 ): Middleware {
   return async (scope, next) => {
     if (!isModelRoute(scope.route)) return await next(scope);
-    const { server, auth } = deps.runtime().config;
+    const { server, auth, state } = deps.runtime().config;
     const caps: Cap[] = [];
     if (server.max_concurrent_requests !== undefined) {
       caps.push({ key: "cc:global", max: server.max_concurrent_requests, scope: "global" });
     }
-    if (auth.enabled && auth.per_key_max_concurrent_requests !== undefined) {
-      const keyHash = scope.caller.keyHash;
-      caps.push({
-        key: `cc:key:${keyHash}`,
-        max: auth.per_key_max_concurrent_requests,
-        scope: "key",
-      });
+    const perKey = scope.caller.named?.rules.max_concurrent_requests ??
+      (auth.enabled ? auth.per_key_max_concurrent_requests : undefined);
+    if (perKey !== undefined) {
+      caps.push({ key: `cc:key:${callerLabel(scope.caller)}`, max: perKey, scope: "key" });
     }
-    const held: string[] = [];
+    const lease = new Leases(deps.store, deps.newId("lease_"), state.lease_secs * 1000);
     for (const cap of caps) {
-      if (await acquire(deps.store, cap)) {
-        held.push(cap.key);
-        continue;
-      }
-      for (const key of held) await release(deps.store, key);
+      if (await lease.acquire(cap.key, cap.max)) continue;
+      await lease.releaseAll();
       events({ type: "limited", limit: "concurrency", scope: cap.scope });
       return refuse(scope, full(cap));
     }
     inFlight(1);
     const done = () => {
       inFlight(-1);
-      for (const key of held) {
-        release(deps.store, key).catch(() => {});
-      }
+      lease.releaseAll().catch(() => {});
     };
     let response: Response;
     try {
@@ -77,19 +64,6 @@ export function concurrencyMiddleware(
     scope.onEnd(done);
     return response;
   };
-}
-
-async function acquire(store: StateStore, cap: Cap): Promise<boolean> {
-  const count = await store.increment(cap.key, 1, SLOT_LEASE_MS);
-  if (count <= cap.max) return true;
-  await release(store, cap.key);
-  return false;
-}
-
-async function release(store: StateStore, key: string): Promise<void> {
-  const count = await store.increment(key, -1, SLOT_LEASE_MS);
-  // A counter that expired or was evicted under its users would go negative: clamp it.
-  if (count < 0) await store.increment(key, -count, SLOT_LEASE_MS);
 }
 
 function full(cap: Cap): GatewayError {

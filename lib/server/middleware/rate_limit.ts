@@ -11,8 +11,9 @@
  */
 import { GatewayError } from "../../ir/error.ts";
 import type { LimitScope, OpsEventSink } from "../../observability/ops_event.ts";
-import type { StateStore } from "../../state/store.ts";
+import { type StateStore, windowCounterKey, windowElapsed } from "../../state/store.ts";
 import type { GatewayDeps } from "../deps.ts";
+import { callerLabel } from "../scope.ts";
 import { refuse } from "../error_response.ts";
 import { isModelRoute } from "../routes.ts";
 import type { Middleware } from "./compose.ts";
@@ -33,13 +34,10 @@ export function rateLimitMiddleware(
     if (!isModelRoute(scope.route)) return await next(scope);
     const { server, auth } = deps.runtime().config;
     const limits: Limit[] = [];
-    if (auth.enabled && auth.per_key_rate_limit_per_minute !== undefined) {
-      const keyHash = scope.caller.keyHash;
-      limits.push({
-        key: `rl:key:${keyHash}`,
-        perMinute: auth.per_key_rate_limit_per_minute,
-        scope: "key",
-      });
+    const perKey = scope.caller.named?.rules.rate_limit_per_minute ??
+      (auth.enabled ? auth.per_key_rate_limit_per_minute : undefined);
+    if (perKey !== undefined) {
+      limits.push({ key: `rl:key:${callerLabel(scope.caller)}`, perMinute: perKey, scope: "key" });
     }
     if (server.rate_limit_per_minute !== undefined) {
       limits.push({ key: "rl:global", perMinute: server.rate_limit_per_minute, scope: "global" });
@@ -53,7 +51,9 @@ export function rateLimitMiddleware(
         continue;
       }
       // Give back what the limits checked before this one took.
-      for (const key of admitted) await deps.store.increment(key, -1, 2 * WINDOW_MS);
+      for (const key of admitted) {
+        await deps.store.increment(key, -1, 2 * WINDOW_MS).catch(() => {}); // best effort
+      }
       events({ type: "limited", limit: "rate", scope: limit.scope });
       return refuse(scope, tooMany(limit, wait));
     }
@@ -61,18 +61,16 @@ export function rateLimitMiddleware(
   };
 }
 
-/** Counts the request in; returns undefined when admitted, else the seconds to wait. */
+/** Counts the request in (one atomic store step); returns undefined when admitted, else the seconds to wait. */
 export async function admit(
   store: StateStore,
   limit: Limit,
   now: number,
 ): Promise<number | undefined> {
-  const elapsed = (now % WINDOW_MS) / WINDOW_MS;
-  const previous = (await store.get<number>(windowKey(limit.key, now - WINDOW_MS))) ?? 0;
-  const current = await store.increment(windowKey(limit.key, now), 1, 2 * WINDOW_MS);
-  if (previous * (1 - elapsed) + current <= limit.perMinute) return undefined;
-  await store.increment(windowKey(limit.key, now), -1, 2 * WINDOW_MS);
-  return retryAfterSeconds(previous, current - 1, limit.perMinute, elapsed);
+  const count = await store.countInWindow(limit.key, limit.perMinute, WINDOW_MS, now);
+  if (count.admitted) return undefined;
+  const elapsed = windowElapsed(now, WINDOW_MS);
+  return retryAfterSeconds(count.previous, count.current, limit.perMinute, elapsed);
 }
 
 /**
@@ -96,7 +94,7 @@ export function retryAfterSeconds(
 }
 
 function windowKey(key: string, now: number): string {
-  return `${key}:${Math.floor(now / WINDOW_MS)}`;
+  return windowCounterKey(key, now, WINDOW_MS);
 }
 
 function tooMany(limit: Limit, waitSeconds: number): GatewayError {

@@ -19,6 +19,7 @@ import type { ResolvedRoute } from "../../router/router.ts";
 import type { Runtime } from "../runtime.ts";
 import { GatewayError, toGatewayError } from "../../ir/error.ts";
 import type { IrResponse } from "../../ir/response.ts";
+import { modelRefusal } from "../../keys/named_key.ts";
 import { requestLifecycle } from "../../observability/request_lifecycle.ts";
 import { startRequestTrace } from "../../tracing/trace_context.ts";
 import { textStream } from "../../streaming/chunks.ts";
@@ -58,6 +59,7 @@ export async function handleModelRequest(
       entry: entry.protocol,
       keyHash: scope.caller.keyHash,
       trace: startRequestTrace(scope.request.headers, deps.traceRequests?.() ?? false),
+      keyName: scope.caller.named?.name,
     },
     deps.now,
     deps.observe,
@@ -71,6 +73,8 @@ export async function handleModelRequest(
   );
   try {
     let decoded = await decode(scope, entry, params, runtime, deps);
+    const refusedModel = modelRefusal(scope.caller.named, decoded.ir.model);
+    if (refusedModel) throw refusedModel;
     const route = routeFor(
       { ir: decoded.ir, clientProtocol: entry.protocol, headers: scope.request.headers },
       runtime,

@@ -34,9 +34,12 @@ export class CircuitBreaker {
     private readonly notify: (provider: string, event: BreakerEvent) => void,
   ) {}
 
-  /** May a request go to `provider` now? */
+  /**
+   * May a request go to `provider` now? A state store that cannot answer lets the request
+   * through: the breaker protects providers, it must not become an outage of its own.
+   */
   async admit(provider: string, settings: BreakerSettings): Promise<BreakerVerdict> {
-    const state = await this.store.get<BreakerState>(key(provider));
+    const state = await this.store.get<BreakerState>(key(provider)).catch(() => undefined);
     if (state?.openUntil === undefined) return "allow";
     const now = this.now();
     // One trial at a time; a trial that never reported back is replaced after a cooldown.
@@ -52,15 +55,17 @@ export class CircuitBreaker {
 
   /** The provider answered (even with an error that is not its availability's fault). */
   async succeeded(provider: string): Promise<void> {
-    const state = await this.store.get<BreakerState>(key(provider));
+    const state = await this.store.get<BreakerState>(key(provider)).catch(() => undefined);
     if (!state) return;
-    await this.store.delete(key(provider));
+    await this.store.delete(key(provider)).catch(() => {});
     if (state.openUntil !== undefined) this.notify(provider, "closed");
   }
 
   /** A retryable failure: count it, and open (or re-open) the breaker when it is time. */
   async failed(provider: string, settings: BreakerSettings): Promise<void> {
-    const state = (await this.store.get<BreakerState>(key(provider))) ?? { failures: 0 };
+    const stored = await this.store.get<BreakerState>(key(provider)).catch(() => null);
+    if (stored === null) return; // the store is down: nothing to count in
+    const state = stored ?? { failures: 0 };
     const failures = state.failures + 1;
     const reopen = state.openUntil !== undefined;
     if (reopen || failures >= settings.failures) {
@@ -77,7 +82,8 @@ export class CircuitBreaker {
 
   async #save(provider: string, state: BreakerState, settings: BreakerSettings): Promise<void> {
     // Long enough to outlive the cooldown and a trial; a forgotten failure count is harmless.
-    await this.store.set(key(provider), state, Math.max(4 * settings.cooldownMs, 600_000));
+    await this.store.set(key(provider), state, Math.max(4 * settings.cooldownMs, 600_000))
+      .catch(() => {}); // a lost breaker update only delays the breaker
   }
 }
 
