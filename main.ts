@@ -86,7 +86,10 @@ interface BunLike {
 /** argv that starts this same ferryllm again: the compiled binary, or the runtime and this file. */
 function selfCommand(): string[] {
   if (import.meta.url.includes("$bunfs")) return [process.execPath];
-  const script = fileURLToPath(import.meta.url);
+  // `deno run https://…/ferryllm.js` runs the same URL again; only a file URL is a path.
+  const script = import.meta.url.startsWith("file:")
+    ? fileURLToPath(import.meta.url)
+    : import.meta.url;
   if ((globalThis as { Bun?: unknown }).Bun) return [process.execPath, script];
   return [Deno.execPath(), "run", "-A", script];
 }

@@ -21,6 +21,7 @@ import {
   sha256sums,
   TARGETS,
 } from "./build_steps.ts";
+import { urlSafeBundle } from "./url_safe_bundle.ts";
 
 const { values } = parseArgs({
   args: Deno.args,
@@ -65,7 +66,7 @@ await sh(Deno.execPath(), [
   "--output",
   bundle,
 ]);
-const code = await Deno.readTextFile(bundle);
+const code = urlSafeBundle(await Deno.readTextFile(bundle));
 const shebang = code.startsWith("#!") ? code.slice(0, code.indexOf("\n") + 1) : "";
 const declarations = `var FERRYLLM_COMMIT = ${JSON.stringify(stamp.commit)};\n` +
   `var FERRYLLM_BUILD_DATE = ${JSON.stringify(stamp.date)};\n`;

@@ -11,6 +11,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { REPO_ROOT, tail } from "./clients.ts";
 import { runTool, startServe } from "./serve_process.ts";
+import { urlSafeBundle } from "../../scripts/url_safe_bundle.ts";
 
 const CACHE = join(REPO_ROOT, ".cache");
 const BINARY = join(CACHE, "ferryllm-bin");
@@ -50,6 +51,8 @@ Deno.test({
   sanitizeResources: false,
   fn: async (t) => {
     await runTool("deno", ["bundle", "main.ts", "--output", BUNDLE], REPO_ROOT);
+    // As the release does: a remote URL is not a valid createRequire base (scripts/url_safe_bundle.ts).
+    await Deno.writeTextFile(BUNDLE, urlSafeBundle(await Deno.readTextFile(BUNDLE)));
     const code = await Deno.readFile(BUNDLE);
     const files = Deno.serve(
       { hostname: "127.0.0.1", port: 0, onListen() {} },
