@@ -1,11 +1,13 @@
 /**
- * Dashboard sessions. The admin key (`FERRYLLM_ADMIN_KEY`) is typed into the login form once; the
- * browser then holds only a random session token in an HttpOnly, SameSite=Strict cookie scoped
+ * Dashboard sessions. The admin key (`FERRYLLM_ADMIN_KEY`, as for the admin API, compared the
+ * same way: lib/admin/admin_key.ts) is typed into the login form once; the browser then holds only a random session token in an HttpOnly, SameSite=Strict cookie scoped
  * to `/ui`, which expires after 15 idle minutes (8 hours at most). The key itself never appears
  * in a URL, a page or browser storage, and the server keeps only the token's SHA-256.
  *
  * @module
  */
+
+import { constantTimeEqual } from "../admin/admin_key.ts";
 
 export const SESSION_COOKIE = "ferryllm_ui";
 export const IDLE_MS = 15 * 60_000;
@@ -42,7 +44,7 @@ export class AdminSessions {
     this.#failures = this.#failures.filter((t) => t > now - 60_000);
     if (this.#failures.length >= FAILURES_PER_MINUTE) return { ok: false, reason: "throttled" };
     const expected = this.adminKey() ?? "";
-    if (expected === "" || !sameDigest(await sha256(presented), await sha256(expected))) {
+    if (expected === "" || !constantTimeEqual(await sha256(presented), await sha256(expected))) {
       this.#failures.push(now);
       return { ok: false, reason: "wrong_key" };
     }
@@ -122,11 +124,4 @@ async function tokenId(token: string): Promise<string> {
 
 async function sha256(text: string): Promise<Uint8Array> {
   return new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
-}
-
-/** Compares every byte whatever the first difference, so timing says nothing about the key. */
-function sameDigest(a: Uint8Array, b: Uint8Array): boolean {
-  let diff = a.length ^ b.length;
-  for (let i = 0; i < a.length && i < b.length; i++) diff |= a[i] ^ b[i];
-  return diff === 0;
 }

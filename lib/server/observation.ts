@@ -12,12 +12,11 @@ import type { GatewayMetrics } from "../observability/gateway_metrics.ts";
 import { Counter } from "../observability/metrics.ts";
 import { createRequestFeed, type RequestFeed } from "../observability/request_feed.ts";
 import { createTracing, type Tracing } from "../tracing/mod.ts";
+import { ADMIN_KEY_ENV } from "../admin/admin_key.ts";
+import { storeUsageSource } from "../dashboard/store_usage_source.ts";
 import type { OpsEventSink } from "../observability/ops_event.ts";
 import { ejectionCounter, poolSource, routingExplainer } from "../dashboard/routing_sources.ts";
 import type { GatewayDeps } from "./deps.ts";
-
-/** The environment variable holding the admin key; unset keeps `/ui` off. */
-export const ADMIN_KEY_ENV = "FERRYLLM_ADMIN_KEY";
 
 export interface ObservationOptions {
   env: (name: string) => string | undefined;
@@ -64,10 +63,10 @@ export function createObservation(
   const dashboard = createDashboard({
     deps,
     feed,
-    adminKey: () => options.env(ADMIN_KEY_ENV),
+    adminKey: () => options.env(ADMIN_KEY_ENV)?.trim(),
     draining: options.draining,
     control: options.control,
-    usage: options.usage,
+    usage: options.usage ?? storeUsageSource(deps),
     explainRoute: options.explainRoute ?? routingExplainer(deps.routing.stats),
     pools: options.pools ?? poolSource(deps.runtime, deps.routing.stats, ejections.count),
     tracing: tracing.enabled,

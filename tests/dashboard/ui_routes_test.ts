@@ -276,3 +276,55 @@ targets = [
   assert.equal(pooled[0].pool.state, "available");
   assert.deepEqual(pooled[0].pool.routes, ["big-"]);
 });
+
+Deno.test("/ui keys table: named keys from the usage store with their budgets and what is left", async () => {
+  const toml = `
+[auth]
+enabled = true
+
+[[keys]]
+name = "team-a"
+key_env = "TEAM_A_KEY"
+budget_tokens_per_day = 100000
+budget_usd_per_month = 20
+
+[[providers]]
+name = "echo"
+type = "echo"
+
+[[routes]]
+match = "*"
+provider = "echo"
+`;
+  const env: Record<string, string> = { ...ENV, TEAM_A_KEY: "sk-team-a" };
+  const config = loadConfig(toml, "keys.toml", { env: (n) => env[n], readFile: () => "" });
+  const h = createHandler({ config, env: (n) => env[n] });
+  const chat = await h(
+    new Request("http://gw.test/v1/chat/completions", {
+      method: "POST",
+      headers: { authorization: "Bearer sk-team-a", "content-type": "application/json" },
+      body: JSON.stringify({ model: "m", messages: [{ role: "user", content: "hello there" }] }),
+    }),
+  );
+  assert.equal(chat.status, 200);
+  await chat.text();
+  await new Promise((r) => setTimeout(r, 50)); // usage is written in the background
+  const cookie = await signIn(h);
+  const { keys, recent } = await (await h(
+    new Request("http://gw.test/ui/api/snapshot", { headers: { cookie } }),
+  )).json();
+  assert.match(keys.source, /usage store/);
+  const team = keys.rows.find((r: { key: string }) => r.key === "team-a");
+  assert.equal(team.requests, 1);
+  assert.ok(team.inputTokens > 0);
+  const tokens = team.budgets.find((b: { unit: string }) => b.unit === "tokens");
+  assert.equal(tokens.limit, 100000);
+  assert.equal(tokens.used, team.inputTokens + team.outputTokens);
+  assert.deepEqual(team.budgets.find((b: { unit: string }) => b.unit === "usd"), {
+    label: "USD per month",
+    unit: "usd",
+    limit: 20,
+    used: 0,
+  });
+  assert.equal(recent[0].key, "team-a");
+});
