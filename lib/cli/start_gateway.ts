@@ -16,6 +16,7 @@ import { VERSION } from "../version.ts";
 import { openStateStore } from "../state/create_store.ts";
 import { describeChanges } from "./config_changes.ts";
 import { announceStartup, startupSummary } from "./startup_summary.ts";
+import type { ReloadOutcome } from "../dashboard/mod.ts";
 
 /** A started server as main.ts reports it back. */
 export interface ServerHandle {
@@ -65,6 +66,7 @@ export function parseListen(listen: string): { hostname: string; port: number } 
 export async function startGateway(options: GatewayOptions): Promise<number> {
   let current = options.loaded;
   let draining = false;
+  let loadedAt = Date.now();
   const log = configureLogging(current.config.logging);
   const { hostname, port } = parseListen(options.listen);
   const env = options.env ?? ((name: string) => process.env[name]);
@@ -76,6 +78,12 @@ export async function startGateway(options: GatewayOptions): Promise<number> {
     isDraining: () => draining,
     env,
     listenHost: hostname,
+    observation: {
+      control: {
+        reload: options.configPath ? () => reload("dashboard") : undefined,
+        configLoadedAt: () => loadedAt,
+      },
+    },
   });
   const server = await options.serve(handler, hostname, port, {
     headerTimeoutSecs: current.config.server.header_timeout_secs,
@@ -95,22 +103,27 @@ export async function startGateway(options: GatewayOptions): Promise<number> {
     log,
   );
 
-  const reload = (trigger: string) => {
+  const reload = (trigger: string): ReloadOutcome => {
     try {
       const next = options.reload();
       const changes = describeChanges(current, next);
       current = next; // new requests only; in-flight ones keep the runtime they started with
+      loadedAt = Date.now();
       configureLogging(next.config.logging);
       log.info("config reloaded", {
         trigger,
         source: next.source,
         changes: changes.length > 0 ? changes.join("; ") : "none",
       });
+      return {
+        ok: true,
+        message: `config reloaded from ${next.source}: ${changes.length} change(s)`,
+        changes,
+      };
     } catch (error) {
-      log.error("config reload refused, keeping the running config", {
-        trigger,
-        reason: error instanceof Error ? error.message : String(error),
-      });
+      const reason = error instanceof Error ? error.message : String(error);
+      log.error("config reload refused, keeping the running config", { trigger, reason });
+      return { ok: false, message: `reload refused, running config kept: ${reason}` };
     }
   };
   const stopWatching = options.configPath
@@ -135,6 +148,7 @@ export async function startGateway(options: GatewayOptions): Promise<number> {
   const graceSecs = current.config.server.graceful_shutdown_secs;
   log.info("shutting down: draining in-flight requests", { signal, graceSecs });
   const drained = await drain(server, graceSecs * 1000);
+  await handler.tracing.close().catch(() => {}); // the last spans, sent before exit
   log.info(drained ? "shutdown complete" : "drain timeout reached, exiting", { signal });
   await state.close();
   unlisten("SIGTERM", onTerm);

@@ -91,6 +91,16 @@ export const promptCacheSchema = z.strictObject({
   strip_system_line_prefixes: z.array(z.string().min(1)).optional(),
 });
 
+/** OpenTelemetry traces over OTLP/HTTP: off unless an endpoint is set here or in the env. */
+export const tracingSchema = z.strictObject({
+  otlp_endpoint: z.url().optional(),
+  service_name: z.string().min(1).default("ferryllm"),
+  /** Extra headers on every export (a collector's auth token); values are secrets. */
+  headers: z.record(z.string(), z.string()).optional(),
+  max_queue_spans: z.number().int().positive().default(2048),
+  export_interval_ms: z.number().int().positive().max(5000).default(1000),
+});
+
 export const providerTypes = ["openai", "openai_responses", "anthropic", "gemini", "echo"] as const;
 
 const budgetTable = z.strictObject({
@@ -180,6 +190,7 @@ export const configSchema = z.strictObject({
   auth: authSchema.default(authSchema.parse({})),
   metrics: metricsSchema.default(metricsSchema.parse({})),
   prompt_cache: promptCacheSchema.default(promptCacheSchema.parse({})),
+  tracing: tracingSchema.default(tracingSchema.parse({})),
   providers: z.array(providerSchema).min(1, "at least one [[providers]] entry is needed"),
   routes: z.array(routeSchema).min(1, "at least one [[routes]] entry is needed"),
   state: stateSchema.default(stateSchema.parse({})),

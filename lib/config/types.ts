@@ -60,6 +60,14 @@ export interface PromptCacheConfig {
   strip_system_line_prefixes?: string[];
 }
 
+export interface TracingConfig {
+  otlp_endpoint?: string;
+  service_name: string;
+  headers?: Record<string, string>;
+  max_queue_spans: number;
+  export_interval_ms: number;
+}
+
 export type ProviderType = "openai" | "openai_responses" | "anthropic" | "gemini" | "echo";
 
 export interface BudgetTableConfig {
@@ -125,6 +133,7 @@ export interface Config {
   auth: AuthConfig;
   metrics: MetricsConfig;
   prompt_cache: PromptCacheConfig;
+  tracing: TracingConfig;
   providers: ProviderConfig[];
   routes: RouteConfig[];
   state: StateConfig;

@@ -11,7 +11,7 @@ import type { StopReason } from "../ir/stop.ts";
 import type { Usage } from "../ir/usage.ts";
 import { MAX_WARNINGS, type TranslationWarning } from "../policy/translation_warnings.ts";
 import { boundedText } from "./bounded_text.ts";
-import type { RequestObserver, RequestRecord } from "./request_record.ts";
+import type { RequestObserver, RequestRecord, RequestTrace } from "./request_record.ts";
 
 export type LifecycleEvent =
   /** The client's body became IR. */
@@ -26,8 +26,10 @@ export type LifecycleEvent =
   | { type: "estimated"; promptTokens: number }
   /** The first upstream attempt is about to be sent. */
   | { type: "upstream_started" }
-  /** One more upstream attempt (retries and fallbacks count). */
-  | { type: "attempt" }
+  /** One more upstream attempt (retries and fallbacks count); `spanId` when traced. */
+  | { type: "attempt"; provider?: string; providerType?: string; spanId?: string }
+  /** That attempt answered (status 200) or failed. */
+  | { type: "attempt_ended"; status: number; errorKind?: string }
   /** An upstream answered (headers, or a whole response); for streams, each event pulled. */
   | { type: "upstream_answered"; status?: number }
   /** What the request lost in translation, from any step. */
@@ -48,6 +50,8 @@ export interface LifecycleStart {
   requestId: string;
   entry: string;
   keyHash?: string;
+  /** The request's W3C trace context, when it has one. */
+  trace?: RequestTrace;
   /** The caller's named key, when it used one (usage and the access log name it). */
   keyName?: string;
 }
@@ -66,6 +70,7 @@ export function requestLifecycle(
     attempts: 0,
     startedAt: now(),
     keyHash: start.keyHash,
+    trace: start.trace,
     keyName: start.keyName,
   };
   let over = false;
@@ -106,7 +111,25 @@ export function requestLifecycle(
           return;
         case "attempt":
           record.attempts += 1;
+          if (event.provider !== undefined) {
+            (record.attemptLog ??= []).push({
+              provider: event.provider,
+              providerType: event.providerType,
+              upstreamModel: record.upstreamModel,
+              spanId: event.spanId ?? "",
+              startedAt: now(),
+            });
+          }
           return;
+        case "attempt_ended": {
+          const attempt = record.attemptLog?.at(-1);
+          if (attempt && attempt.endedAt === undefined) {
+            attempt.endedAt = now();
+            attempt.status = event.status;
+            attempt.errorKind = event.errorKind;
+          }
+          return;
+        }
         case "upstream_answered":
           if (event.status !== undefined) record.upstreamStatus = event.status;
           if (record.upstreamStartedAt !== undefined) {

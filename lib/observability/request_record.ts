@@ -50,8 +50,42 @@ export interface RequestRecord {
   keyHash?: string;
   /** What the client sent that the answering upstream's protocol could not carry. */
   warnings?: TranslationWarning[];
-  /** The caller's named key (`[[keys]]` or the admin API), when it used one. */
+  /** The named key's name, when the caller's key has one. */
   keyName?: string;
+  /** W3C trace context of this request (see `lib/tracing/trace_context.ts`). */
+  trace?: RequestTrace;
+  /** One entry per upstream attempt, in order (retries and fallbacks included). */
+  attemptLog?: AttemptRecord[];
+}
+
+/** The request's place in a distributed trace. */
+export interface RequestTrace {
+  traceId: string;
+  /** This request's own span. */
+  spanId: string;
+  /** The client's span, from its `traceparent`. */
+  parentSpanId?: string;
+  /** The client's `tracestate`, passed on upstream unchanged. */
+  tracestate?: string;
+  /** True when this gateway exports spans for the request (tracing on, parent sampled). */
+  recorded: boolean;
+  /** The client's `traceparent` as sent, forwarded unchanged when the gateway does not record. */
+  incoming?: string;
+}
+
+/** One try against one provider. */
+export interface AttemptRecord {
+  provider: string;
+  providerType?: string;
+  upstreamModel?: string;
+  /** The attempt's span id: the parent id the upstream sees in `traceparent`. */
+  spanId: string;
+  startedAt: number;
+  /** When the answer (or the first stream event) arrived, or the attempt failed. */
+  endedAt?: number;
+  /** Upstream HTTP status, or the gateway's status for a failure without one. */
+  status?: number;
+  errorKind?: string;
 }
 
 export type RequestObserver = (record: RequestRecord) => void;

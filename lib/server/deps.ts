@@ -29,6 +29,8 @@ export interface GatewayDeps {
   events: OpsEventSink;
   /** Uniform in [0, 1): retry jitter and pool choice; tests pass a constant or a seeded PRNG. */
   random: () => number;
+  /** True while spans are exported (`[tracing]`): requests then start a recorded trace. */
+  traceRequests?: () => boolean;
   /** Pool target stats and key rotation, kept across requests and reloads. */
   routing: RoutingState;
 }

@@ -41,6 +41,9 @@ import { rateLimitMiddleware } from "./middleware/rate_limit.ts";
 import { modelResponse, modelsResponse } from "./endpoints/models_list.ts";
 import { handleAdminRoute } from "./admin/admin_routes.ts";
 import { buildRuntime, type Runtime } from "./runtime.ts";
+import { isUiPath } from "../dashboard/mod.ts";
+import type { Tracing } from "../tracing/mod.ts";
+import { createObservation, type ObservationOptions } from "./observation.ts";
 
 export type FetchHandler = (request: Request) => Promise<Response>;
 
@@ -69,7 +72,12 @@ export interface HandlerOptions {
    * `Host` is not a loopback name are refused unless `[server] allowed_hosts` lists them.
    */
   listenHost?: string;
+  /** Dashboard and tracing extras: reload control, usage/route/pool sources, export fetch. */
+  observation?: Omit<ObservationOptions, "env" | "draining">;
 }
+
+/** The fetch handler, with the trace exporter to flush or close on shutdown. */
+export type GatewayHandler = FetchHandler & { tracing: Tracing };
 
 /**
  * Builds the gateway's fetch handler.
@@ -81,10 +89,14 @@ export interface HandlerOptions {
  * Deno.serve(createHandler({ config }));
  * ```
  */
-export function createHandler(options: HandlerOptions): FetchHandler {
+export function createHandler(options: HandlerOptions): GatewayHandler {
   const unguarded = gatewayDeps(options);
   const metrics = options.metrics ?? createGatewayMetrics(() => unguarded.runtime().config);
-  const events = fanOut<OpsEvent>(metrics.event, options.events);
+  const draining = options.isDraining ?? (() => false);
+  const env = options.env ?? processEnv;
+  // The dashboard counts events too (pool ejections); it is built once the store is guarded.
+  let dashboardEvent: OpsEventSink = () => {};
+  const events = fanOut<OpsEvent>(metrics.event, options.events, (e) => dashboardEvent(e));
   const state = sharedState(unguarded, events);
   // Everything shared goes through the guarded store, routing state (pools, key rotation) too.
   const base = {
@@ -92,6 +104,8 @@ export function createHandler(options: HandlerOptions): FetchHandler {
     store: state.store,
     routing: createRoutingState(state.store, unguarded.now),
   };
+  const seen = createObservation(base, metrics, { ...options.observation, env, draining });
+  dashboardEvent = seen.event;
   const deps: GatewayDeps = {
     ...base,
     observe: fanOut(
@@ -100,15 +114,16 @@ export function createHandler(options: HandlerOptions): FetchHandler {
       metrics.observe,
       usageRecorder(base, metrics.registry),
       base.observe,
+      seen.feed.publish,
     ),
     events,
+    traceRequests: seen.tracing.enabled,
   };
-  const draining = options.isDraining ?? (() => false);
-  const env = options.env ?? processEnv;
+  const guard = originGuardMiddleware(deps, options.listenHost);
   // Outermost first: who may call, what they may still spend, how often, how many at once.
-  return scoped(
+  const gateway = scoped(
     compose([
-      originGuardMiddleware(deps, options.listenHost),
+      guard,
       authMiddleware(deps, env, deps.events),
       budgetMiddleware(deps, deps.events),
       rateLimitMiddleware(deps, deps.events),
@@ -117,6 +132,11 @@ export function createHandler(options: HandlerOptions): FetchHandler {
     ], (scope) => serve(scope, deps, draining, metrics, { state, env })),
     deps,
   );
+  // `/ui` has its own sign-in and is not model traffic: no gateway key, limits or slots.
+  const ui = scoped(compose([guard], (scope) => seen.dashboard(scope.request)), deps);
+  const handler = (request: Request) =>
+    isUiPath(new URL(request.url).pathname) ? ui(request) : gateway(request);
+  return Object.assign(handler, { tracing: seen.tracing });
 }
 
 function processEnv(name: string): string | undefined {

@@ -10,6 +10,7 @@ import {
   routeSchema,
   serverSchema,
   stateSchema,
+  tracingSchema,
 } from "../../lib/config/schema.ts";
 
 /** keyConfigSchema is wrapped by superRefine too. */
@@ -29,6 +30,7 @@ Deno.test("docs/configuration.md documents every config key", async () => {
     auth: authSchema,
     metrics: metricsSchema,
     prompt_cache: promptCacheSchema,
+    tracing: tracingSchema,
     routes: routeSchema,
     state: stateSchema,
     pricing: pricingSchema,

@@ -28,6 +28,7 @@ import { callWithKeys } from "./keyed_attempt.ts";
 import { type PreparedTarget, prepareTarget } from "./prepare_target.ts";
 import { withResilience } from "../resilience/with_resilience.ts";
 import type { Runtime } from "../runtime.ts";
+import { upstreamTraceHeaders } from "../../tracing/trace_context.ts";
 
 export interface RouteCall {
   route: ResolvedRoute;
@@ -98,7 +99,7 @@ async function tryTarget(
       runtime,
       deps,
       call.scope,
-      () =>
+      (spanId) =>
         callWithKeys(
           {
             provider,
@@ -108,6 +109,7 @@ async function tryTarget(
             signal: call.signal,
             logShape: runtime.config.prompt_cache.debug_log_request_shape,
             requestId: call.scope.id,
+            traceHeaders: upstreamTraceHeaders(call.scope.lifecycle?.record.trace, spanId),
           },
           call.scope,
           deps,

@@ -62,6 +62,8 @@ export interface AttemptInput {
   /** `debug_log_request_shape`: log hashes and lengths (never text) of the upstream body. */
   logShape?: boolean;
   requestId?: string;
+  /** W3C `traceparent`/`tracestate` for this attempt. */
+  traceHeaders?: Record<string, string>;
   /** Aborted when the client goes away or the request times out. */
   signal: AbortSignal;
 }
@@ -148,7 +150,7 @@ async function sendUpstream(
   try {
     const res = await deps.fetch(wire.url, {
       method: "POST",
-      headers: { "content-type": "application/json", ...wire.headers },
+      headers: { "content-type": "application/json", ...input.traceHeaders, ...wire.headers },
       body,
       signal: upstream.signal,
     });

@@ -21,6 +21,7 @@ import { GatewayError, toGatewayError } from "../../ir/error.ts";
 import type { IrResponse } from "../../ir/response.ts";
 import { modelRefusal } from "../../keys/named_key.ts";
 import { requestLifecycle } from "../../observability/request_lifecycle.ts";
+import { startRequestTrace } from "../../tracing/trace_context.ts";
 import { textStream } from "../../streaming/chunks.ts";
 import { callRoute, type RouteOutcome } from "./call_route.ts";
 import type { GatewayDeps } from "../deps.ts";
@@ -57,6 +58,7 @@ export async function handleModelRequest(
       requestId: scope.id,
       entry: entry.protocol,
       keyHash: scope.caller.keyHash,
+      trace: startRequestTrace(scope.request.headers, deps.traceRequests?.() ?? false),
       keyName: scope.caller.named?.name,
     },
     deps.now,

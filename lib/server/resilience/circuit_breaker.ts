@@ -90,3 +90,17 @@ export class CircuitBreaker {
 function key(provider: string): string {
   return `cb:${provider}`;
 }
+
+export type BreakerStatus = "closed" | "open" | "half_open";
+
+/** A provider's breaker as the dashboard shows it (read-only: admits nothing, counts nothing). */
+export async function readBreaker(
+  store: StateStore,
+  provider: string,
+  now: number,
+): Promise<{ state: BreakerStatus; failures: number }> {
+  const state = await store.get<BreakerState>(key(provider));
+  if (!state) return { state: "closed", failures: 0 };
+  if (state.openUntil === undefined) return { state: "closed", failures: state.failures };
+  return { state: now < state.openUntil ? "open" : "half_open", failures: state.failures };
+}

@@ -12,6 +12,7 @@
 import type { ResolvedProvider } from "../../config/load.ts";
 import { GatewayError } from "../../ir/error.ts";
 import type { RequestScope } from "../scope.ts";
+import { randomHex } from "../../tracing/trace_context.ts";
 import { type BreakerSettings, CircuitBreaker } from "./circuit_breaker.ts";
 import type { GatewayDeps } from "../deps.ts";
 import { isRetryable, retryDelayMs } from "./retry_policy.ts";
@@ -22,7 +23,8 @@ export async function withResilience<T>(
   runtime: Runtime,
   deps: GatewayDeps,
   scope: Pick<RequestScope, "id" | "lifecycle">,
-  attempt: () => Promise<T>,
+  /** One try; `spanId` is the attempt's trace span (the parent the upstream sees), or "". */
+  attempt: (spanId: string) => Promise<T>,
   signal?: AbortSignal,
 ): Promise<T> {
   const server = runtime.config.server;
@@ -43,12 +45,25 @@ export async function withResilience<T>(
       // Mid-retries, the real failure says more than "circuit open".
       throw lastError ?? openError(provider.name);
     }
-    scope.lifecycle?.emit({ type: "attempt" });
+    // A span id only when the request is traced: it goes upstream in `traceparent`.
+    const spanId = scope.lifecycle?.record.trace ? randomHex(8) : "";
+    scope.lifecycle?.emit({
+      type: "attempt",
+      provider: provider.name,
+      providerType: provider.type,
+      spanId,
+    });
     try {
-      const result = await attempt();
+      const result = await attempt(spanId);
+      scope.lifecycle?.emit({ type: "attempt_ended", status: 200 });
       if (settings) await breaker.succeeded(provider.name);
       return result;
     } catch (error) {
+      scope.lifecycle?.emit({
+        type: "attempt_ended",
+        status: error instanceof GatewayError ? error.status : 500,
+        errorKind: error instanceof GatewayError ? error.kind : "api_error",
+      });
       if (!(error instanceof GatewayError)) throw error;
       lastError = error;
       const retryable = isRetryable(error);
