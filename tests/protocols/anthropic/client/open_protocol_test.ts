@@ -4,6 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { PROTOCOLS, translate } from "../../../support/translate.ts";
+import { openCasesFor } from "../../../support/open_case.ts";
 
 const MODEL = "claude-opus-4-7";
 const OTHERS = PROTOCOLS.filter((p) => p !== "anthropic");
@@ -17,25 +18,7 @@ function request(extra: Record<string, unknown>, messages?: unknown[]) {
   };
 }
 
-/** Same protocol: `check` sees the upstream body; translated: no error, the warning, no trace. */
-function openCase(
-  name: string,
-  body: unknown,
-  check: (upstream: Record<string, unknown>) => void,
-  warning: string,
-  trace: string,
-) {
-  Deno.test(`Anthropic client: ${name} passes to Anthropic and is dropped with a warning elsewhere`, () => {
-    const same = translate("anthropic", body, "anthropic");
-    check(same.body);
-    assert.deepEqual(same.warnings, []);
-    for (const target of OTHERS) {
-      const other = translate("anthropic", body, target);
-      assert.ok(other.warnings.includes(warning), `${target}: ${other.warnings.join(", ")}`);
-      assert.ok(!JSON.stringify(other.body).includes(trace), `${target} body holds ${trace}`);
-    }
-  });
-}
+const openCase = openCasesFor("anthropic", "Anthropic", "Anthropic");
 
 openCase(
   'thinking {type: "adaptive", display: "updates"}',

@@ -3,29 +3,11 @@
  * a Gemini upstream verbatim and are left out, with a warning, for the others.
  */
 import assert from "node:assert/strict";
-import { PROTOCOLS, translate } from "../../../support/translate.ts";
+import { openCasesFor } from "../../../support/open_case.ts";
 
-const OTHERS = PROTOCOLS.filter((p) => p !== "gemini");
 const PARAMS = { model: "gemini-3-pro", action: "generateContent" };
 
-function openCase(
-  name: string,
-  body: unknown,
-  check: (upstream: Record<string, unknown>) => void,
-  warning: string,
-  trace: string,
-) {
-  Deno.test(`Gemini client: ${name} passes to Gemini and is dropped with a warning elsewhere`, () => {
-    const same = translate("gemini", body, "gemini", { params: PARAMS });
-    check(same.body);
-    assert.deepEqual(same.warnings, []);
-    for (const target of OTHERS) {
-      const other = translate("gemini", body, target, { params: PARAMS });
-      assert.ok(other.warnings.includes(warning), `${target}: ${other.warnings.join(", ")}`);
-      assert.ok(!JSON.stringify(other.body).includes(trace), `${target} body holds ${trace}`);
-    }
-  });
-}
+const openCase = openCasesFor("gemini", "Gemini", "Gemini", PARAMS);
 
 const contents = (parts: unknown[]) => [{ role: "user", parts }];
 

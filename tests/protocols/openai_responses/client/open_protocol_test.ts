@@ -3,28 +3,9 @@
  * reach a Responses upstream verbatim and are left out, with a warning, for the others.
  */
 import assert from "node:assert/strict";
-import { PROTOCOLS, translate } from "../../../support/translate.ts";
+import { openCasesFor } from "../../../support/open_case.ts";
 
-const OTHERS = PROTOCOLS.filter((p) => p !== "openai_responses");
-
-function openCase(
-  name: string,
-  body: unknown,
-  check: (upstream: Record<string, unknown>) => void,
-  warning: string,
-  trace: string,
-) {
-  Deno.test(`Responses client: ${name} passes to Responses and is dropped with a warning elsewhere`, () => {
-    const same = translate("openai_responses", body, "openai_responses");
-    check(same.body);
-    assert.deepEqual(same.warnings, []);
-    for (const target of OTHERS) {
-      const other = translate("openai_responses", body, target);
-      assert.ok(other.warnings.includes(warning), `${target}: ${other.warnings.join(", ")}`);
-      assert.ok(!JSON.stringify(other.body).includes(trace), `${target} body holds ${trace}`);
-    }
-  });
-}
+const openCase = openCasesFor("openai_responses", "Responses", "Responses");
 
 openCase(
   "a content part type it does not know",
