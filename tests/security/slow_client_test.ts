@@ -26,17 +26,29 @@ async function trickler(port: number, path: string): Promise<Deno.Conn> {
   return conn;
 }
 
+/**
+ * Reads until a whole JSON answer arrived, the peer closed, or `ms` passed. One read is pending at
+ * a time: a read abandoned on a timeout would still take the bytes that arrive next.
+ */
 async function readAnswer(conn: Deno.Conn, ms: number): Promise<string> {
-  const buffer = new Uint8Array(4096);
+  const decoder = new TextDecoder();
   let text = "";
   const until = performance.now() + ms;
+  let pending: Promise<Uint8Array | null> | undefined;
   while (performance.now() < until && !/\r\n\r\n[\s\S]*\}/.test(text)) {
-    const n = await Promise.race([
-      conn.read(buffer),
+    pending ??= (async () => {
+      const buffer = new Uint8Array(4096);
+      const n = await conn.read(buffer).catch(() => null);
+      return n === null ? null : buffer.subarray(0, n);
+    })();
+    const chunk = await Promise.race([
+      pending,
       new Promise<"late">((resolve) => setTimeout(() => resolve("late"), 100)),
     ]);
-    if (n === null) break;
-    if (n !== "late") text += new TextDecoder().decode(buffer.subarray(0, n));
+    if (chunk === "late") continue;
+    pending = undefined;
+    if (chunk === null) break;
+    text += decoder.decode(chunk, { stream: true });
   }
   return text;
 }
