@@ -1,6 +1,7 @@
 /**
  * The JSON the page reads from `/ui/api/*`, as the page sees it. Kept apart from the server's
- * modules so the browser bundle imports nothing from the gateway.
+ * modules so the browser bundle imports nothing from the gateway; tests/dashboard/web_types_test.ts
+ * fails the type check when the server's shapes stop fitting these.
  *
  * @module
  */
