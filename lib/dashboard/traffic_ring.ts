@@ -19,7 +19,6 @@ interface Slot {
   firstByte: Uint32Array;
 }
 
-
 export type { TrafficSeries, TrafficSummary };
 
 export class TrafficRing {

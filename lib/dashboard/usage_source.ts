@@ -10,7 +10,6 @@ import type { BudgetLine, KeyRow as KeyUsage } from "./web/types.ts";
 
 export type { BudgetLine, KeyUsage };
 
-
 export interface UsageSource {
   /** A short name for where the figures come from, shown next to the table. */
   readonly description: string;
