@@ -18,7 +18,7 @@ import { mergeUsage, ZERO_USAGE } from "../../ir/usage.ts";
 import type { RequestLifecycle } from "../../observability/request_lifecycle.ts";
 import type { StopReason } from "../../ir/stop.ts";
 import type { Usage } from "../../ir/usage.ts";
-import type { StreamWatcher } from "./relay_stream.ts";
+import type { StreamWatcher } from "./relay_events.ts";
 
 /** However the stream ended: `error` when it failed or the client left before `finish`. */
 export type StreamEnd = (end: {
