@@ -43,9 +43,10 @@ export type UpstreamOutcome =
  * `relayEvents` reads it, turns read failures into error events, and closes it exactly once.
  */
 export interface UpstreamStream {
-  head: IrStreamEvent;
+  /** The events of the first read: at least one, and the first is not an error. */
+  first: IrStreamEvent[];
   /**
-   * The events after `head`, one network read's worth at a time (perhaps none), or undefined
+   * The events after `first`, one network read's worth at a time (perhaps none), or undefined
    * once the stream is over. Throws when a read fails.
    */
   next(): Promise<IrStreamEvent[] | undefined>;
@@ -238,17 +239,11 @@ async function openStream(
     release();
     throw head.error;
   }
-  let pending: IrStreamEvent[] | undefined = first.length > 1 ? first.slice(1) : undefined;
   const sameProtocol = adapter.protocol === input.clientProtocol &&
     PROTOCOLS[adapter.protocol].client.frameRules !== undefined;
   const stream: UpstreamStream = {
-    head,
-    next: () => {
-      if (!pending) return events.next();
-      const ready = pending;
-      pending = undefined;
-      return Promise.resolve(ready);
-    },
+    first,
+    next: () => events.next(),
     failure: (error) =>
       error instanceof GatewayError
         ? error
@@ -302,7 +297,7 @@ function buildWire<T>(build: () => T): T {
 function replayed(response: IrResponse, chunkChars: number): UpstreamStream {
   const events = responseToEvents(response, chunkChars);
   return {
-    head: events.next().value!, // a replayed response always starts with message_start
+    first: replayBatch(events)!, // a replayed response always starts with message_start
     next: () => Promise.resolve(replayBatch(events)),
     failure: toGatewayError,
     close: () => {},

@@ -99,6 +99,7 @@ async function finishFrames(
   }, undefined);
   try {
     const failure = failureOf(a, end);
+    watcher.arrived();
     for (const event of frames.decode(notable)) {
       // A cut stream decodes to its own early-end error; the relay's cause is the one to keep.
       if (failure && event.type === "error") break;

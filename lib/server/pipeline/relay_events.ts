@@ -18,6 +18,8 @@ import type { UpstreamStream } from "./call_target.ts";
 import { IDLE, idleGuard } from "../resilience/timeouts.ts";
 
 export interface StreamWatcher {
+  /** One read's events arrived from the upstream (the upstream's time runs to here). */
+  arrived(): void;
   /**
    * Every event, just before it goes on to the client. A promise (the exchange being stored on
    * `finish`) is awaited before the event is passed on, so the client never sees the end of a
@@ -44,7 +46,7 @@ export function relayEvents(
 ): ReadableStream<Uint8Array> {
   const bytes = new TextEncoder();
   const guard = idleGuard(idle.ms);
-  let batch: IrStreamEvent[] | undefined = [upstream.head];
+  let batch: IrStreamEvent[] | undefined = upstream.first;
   let readable = true; // false after the end, a timeout or a failed read: nothing more is read
   let closed = false;
   let cancelled = false; // the client left: nothing is written any more
@@ -61,9 +63,9 @@ export function relayEvents(
   const encode = async (events: IrStreamEvent[]): Promise<string> => {
     let text = "";
     for (let i = 0; i < events.length && !encoder.done; i++) {
+      if (closed) return ""; // the client left (perhaps while the exchange was stored)
       const seen = watcher.see(events[i]);
       if (seen) await seen;
-      if (closed) return ""; // the client left while the exchange was stored
       text += encoder.push(events[i]);
     }
     return text;
@@ -85,6 +87,7 @@ export function relayEvents(
     }
   };
 
+  watcher.arrived(); // the first read
   /** The next client text, and whether it is the last. */
   const next = async (): Promise<{ text: string; last: boolean }> => {
     while (true) {
@@ -96,6 +99,7 @@ export function relayEvents(
       }
       if (!readable) return { text: encoder.end(), last: true };
       batch = await read();
+      if (batch?.length) watcher.arrived();
       if (batch === undefined) {
         await watcher.reachedEnd();
         return { text: encoder.end(), last: true };

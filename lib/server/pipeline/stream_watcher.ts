@@ -50,9 +50,11 @@ export function streamWatcher(
     return response ? remember(response) : undefined;
   };
   return {
+    arrived() {
+      lifecycle.emit(PULLED);
+    },
     see(event) {
       watched = true;
-      lifecycle.emit(PULLED);
       seen?.push(event);
       if (event.type === "message_start" || event.type === "usage") {
         usage = mergeUsage(usage, event.usage);
@@ -81,5 +83,5 @@ export function streamWatcher(
   };
 }
 
-/** One event pulled from the upstream: the upstream time runs to here. Made once. */
+/** Events arrived from the upstream: the upstream time runs to here. Made once. */
 const PULLED = { type: "upstream_answered" } as const;
