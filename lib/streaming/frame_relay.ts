@@ -96,7 +96,16 @@ export async function readSseHead(
     unlisten();
     throw signal.reason;
   }
-  const source: Source = { reads, decoder, scanner, head, ended, readOn: false, unlisten };
+  const source: Source = {
+    reads,
+    decoder,
+    scanner,
+    head,
+    ended,
+    readOn: false,
+    unlisten,
+    signal,
+  };
   return {
     head,
     relay: (options) => relayFrames(source, options),
@@ -152,10 +161,12 @@ function sseBatches(source: Source): SseBatches {
       }
       const batch: SseMessage[] = [];
       if (chunk === undefined) {
-        scanner.feed(decoder.decode(), batch);
-        scanner.end(batch);
         over = true;
         source.unlisten();
+        // Ended by the exchange's abort (a timeout): that is the cause, not an early end.
+        if (source.signal?.aborted) throw source.signal.reason;
+        scanner.feed(decoder.decode(), batch);
+        scanner.end(batch);
         return batch;
       }
       scanner.feed(decoder.decode(chunk, { stream: true }), batch);
@@ -175,6 +186,8 @@ interface Source {
   readOn: boolean;
   /** Stops following the exchange's signal. */
   unlisten(): void;
+  /** The exchange's signal: its abort cancels the body. */
+  signal?: AbortSignal;
 }
 
 function relayFrames(source: Source, options: FrameRelayOptions): ReadableStream<Uint8Array> {

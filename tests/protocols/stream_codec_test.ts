@@ -258,3 +258,21 @@ for (const { protocol, wire, label } of ENCODINGS) {
     }
   });
 }
+
+Deno.test("upstreamEvents: a body ended by the exchange's abort reports the abort's reason, not an early end", async () => {
+  const controller = new AbortController();
+  const body = new ReadableStream<Uint8Array>({
+    start(c) {
+      c.enqueue(new TextEncoder().encode('event: ping\ndata: {"type":"ping"}\n\n'));
+    },
+    // and then nothing: the upstream went quiet before its first event
+  });
+  const head = await readSseHead(body, controller.signal);
+  const decoder = PROTOCOLS.anthropic.upstream.streamDecoder(adapterContext("anthropic"));
+  const reads = upstreamEvents(head.batches(), decoder);
+  assert.deepEqual(await reads.next(), [], "a ping makes no event");
+  const pending = reads.next();
+  const timeout = new GatewayError({ status: 504, kind: "timeout", message: "too slow" });
+  controller.abort(timeout);
+  await assert.rejects(pending, (error) => error === timeout);
+});
