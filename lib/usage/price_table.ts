@@ -1,9 +1,8 @@
 /**
  * The list-price table (`@pydantic/genai-prices`), loaded on first use.
  *
- * The package is one 800 KB module of prices: loading it costs about 20 MB of heap and a good
- * part of the gateway's startup, and a gateway that has not finished a request yet never needs
- * it. So it is imported the first time a cost has to be looked up (the first finished request
+ * The package is one 800 KB module of prices: loading it costs up to 20 MB of memory, and a
+ * gateway that has not finished a request yet never needs it. So it is imported the first time a cost has to be looked up (the first finished request
  * without a `[[pricing]]` row), the way the tokenizer loads on the first count.
  *
  * @module
