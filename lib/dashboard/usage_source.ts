@@ -14,8 +14,11 @@ export interface UsageSource {
   /** A short name for where the figures come from, shown next to the table. */
   readonly description: string;
   keys(): Promise<KeyUsage[]>;
-  /** What one finished request cost, when prices are known (for the provider table). */
-  costOf?(record: RequestRecord): number | undefined;
+  /**
+   * What one finished request cost, when prices are known (for the provider table); a promise
+   * while the price table loads (the first lookup after startup).
+   */
+  costOf?(record: RequestRecord): number | undefined | Promise<number | undefined>;
 }
 
 /** Counts requests and tokens per key from this instance's own records. */
