@@ -71,6 +71,7 @@ Deno.test({
         const server = await startServe(Deno.execPath(), [
           "run",
           "--allow-all",
+          "--unstable-no-legacy-abort", // as the README's command; deno.json's setting is not read
           `--reload=${url}`,
           url,
           "serve",
