@@ -2,7 +2,7 @@
 // Preact, htm and uPlot (MIT) are bundled in app.js; see docs/dashboard.md.
 
 /** Hash of the sources this bundle was built from (checked by tests/dashboard/assets_test.ts). */
-export const SOURCE_HASH = "54452764c6849a2aea58573af23b76b3981906bb6037b53ad27dc99e3b9c6bb9";
+export const SOURCE_HASH = "ad8d419d03cd914219082e4cd5d57751c80e9f9cc50e1a8567df373e2d3da575";
 
 export const ASSETS: Record<string, { type: string; body: string }> = {
   "app.js": {

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { PoolTargetState } from "./web/types.ts";
+import type { PoolTargetState } from "./api_types.ts";
 
 export type { PoolTargetState };
 

@@ -7,7 +7,7 @@
  */
 import type { RequestRecord } from "../observability/request_record.ts";
 import { newHistogram, quantile, recordLatency } from "./latency_histogram.ts";
-import type { ProviderModelRow } from "./web/types.ts";
+import type { ProviderModelRow } from "./api_types.ts";
 
 const MAX_ROWS = 200;
 export const OTHER_MODEL = "(other)";

@@ -6,7 +6,7 @@
  * @module
  */
 import type { RequestRecord } from "../observability/request_record.ts";
-import type { RecentRow as RecentRequest } from "./web/types.ts";
+import type { RecentRow as RecentRequest } from "./api_types.ts";
 
 export const RECENT_LIMIT = 200;
 

@@ -7,7 +7,7 @@
  */
 import type { ProtocolId } from "../ir/content.ts";
 import type { Runtime } from "../server/runtime.ts";
-import type { RouteAnswer } from "./web/types.ts";
+import type { RouteAnswer } from "./api_types.ts";
 
 export interface RouteQuestion {
   model: string;

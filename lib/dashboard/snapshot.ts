@@ -14,7 +14,7 @@ import type { ProviderStats } from "./provider_stats.ts";
 import type { RecentRequests } from "./recent_requests.ts";
 import type { TrafficRing } from "./traffic_ring.ts";
 import type { UsageSource } from "./usage_source.ts";
-import type { Snapshot as DashboardSnapshot, StoreHealth } from "./web/types.ts";
+import type { Snapshot as DashboardSnapshot, StoreHealth } from "./api_types.ts";
 
 /** The one snapshot shape, shared with the page. */
 export type { DashboardSnapshot, StoreHealth };

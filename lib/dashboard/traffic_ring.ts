@@ -6,7 +6,7 @@
  * @module
  */
 import { mergeInto, newHistogram, quantile, recordLatency } from "./latency_histogram.ts";
-import type { TrafficSeries, TrafficSummary } from "./web/types.ts";
+import type { TrafficSeries, TrafficSummary } from "./api_types.ts";
 
 export const RING_SECONDS = 900;
 

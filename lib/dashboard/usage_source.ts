@@ -6,7 +6,7 @@
  * @module
  */
 import type { RequestRecord } from "../observability/request_record.ts";
-import type { BudgetLine, KeyRow as KeyUsage } from "./web/types.ts";
+import type { BudgetLine, KeyRow as KeyUsage } from "./api_types.ts";
 
 export type { BudgetLine, KeyUsage };
 
