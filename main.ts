@@ -20,7 +20,6 @@ import { buildInfo, runtimeName } from "./lib/build_info.ts";
 import { initCommand } from "./lib/cli/init/init_command.ts";
 import { mockUpstreamCommand } from "./lib/cli/mock_upstream/command.ts";
 import { loadtestCommand } from "./lib/cli/loadtest/command.ts";
-import { fileURLToPath } from "node:url";
 import { VERSION } from "./lib/version.ts";
 
 const io = {
@@ -84,11 +83,12 @@ interface BunLike {
 }
 
 /** argv that starts this same ferryllm again: the compiled binary, or the runtime and this file. */
-function selfCommand(): string[] {
+async function selfCommand(): Promise<string[]> {
   if (import.meta.url.includes("$bunfs")) return [process.execPath];
   // `deno run https://…/ferryllm.js` runs the same URL again; only a file URL is a path.
+  // node:url loads here, not at startup: under Deno each node: module costs startup time.
   const script = import.meta.url.startsWith("file:")
-    ? fileURLToPath(import.meta.url)
+    ? (await import("node:url")).fileURLToPath(import.meta.url)
     : import.meta.url;
   if ((globalThis as { Bun?: unknown }).Bun) return [process.execPath, script];
   return [Deno.execPath(), "run", "-A", script];
@@ -168,7 +168,7 @@ const COMMANDS: Command[] = [
   },
   initCommand,
   mockUpstreamCommand(serveOnRuntime),
-  loadtestCommand(selfCommand()),
+  loadtestCommand(selfCommand),
   {
     name: "healthcheck",
     summary: "probe a running gateway's /healthz: exit 0 when healthy, 1 otherwise",

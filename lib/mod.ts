@@ -36,6 +36,7 @@ export type {
   StreamEncoding,
 } from "./protocols/entry.ts";
 export type { Adapter, AdapterContext, UpstreamRequest } from "./protocols/adapter.ts";
+export type { StreamDecoder, StreamEncoder } from "./protocols/stream_codec.ts";
 export { endpointUrl } from "./protocols/endpoint_url.ts";
 export { openaiEntry } from "./protocols/openai/client/mod.ts";
 export { anthropicEntry } from "./protocols/anthropic/client/mod.ts";

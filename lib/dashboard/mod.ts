@@ -62,7 +62,10 @@ export function createDashboard(options: DashboardOptions): Dashboard {
       record.firstByteMs,
       failed,
     );
-    providers.add(record, usage.costOf?.(record));
+    const cost = usage.costOf?.(record);
+    if (cost instanceof Promise) {
+      cost.then((usd) => providers.add(record, usd), () => providers.add(record));
+    } else providers.add(record, cost);
     recent.add(record);
   });
   const explain = options.explainRoute ?? routerExplainer;

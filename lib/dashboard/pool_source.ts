@@ -5,17 +5,8 @@
  *
  * @module
  */
-export interface PoolTargetState {
-  provider: string;
-  model: string;
-  /** The routes (their `match`) that list this target. */
-  routes: string[];
-  state: "available" | "ejected";
-  inFlight: number;
-  /** Smoothed time to first byte, when known. */
-  latencyMs?: number;
-  /** How many times it was ejected since start. */
-  ejections: number;
-}
+import type { PoolTargetState } from "./web/types.ts";
+
+export type { PoolTargetState };
 
 export type PoolStateSource = () => Promise<PoolTargetState[]>;

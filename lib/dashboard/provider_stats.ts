@@ -7,6 +7,7 @@
  */
 import type { RequestRecord } from "../observability/request_record.ts";
 import { newHistogram, quantile, recordLatency } from "./latency_histogram.ts";
+import type { ProviderModelRow } from "./web/types.ts";
 
 const MAX_ROWS = 200;
 export const OTHER_MODEL = "(other)";
@@ -24,20 +25,7 @@ interface Row {
   costKnown: boolean;
 }
 
-export interface ProviderModelRow {
-  provider: string;
-  model: string;
-  requests: number;
-  errors: Record<string, number>;
-  errorCount: number;
-  p50Ms?: number;
-  p99Ms?: number;
-  inputTokens: number;
-  outputTokens: number;
-  /** Cache-read input tokens over all input tokens; undefined before any input. */
-  cacheHitRatio?: number;
-  costUsd?: number;
-}
+export type { ProviderModelRow };
 
 export class ProviderStats {
   readonly #rows = new Map<string, Row>();

@@ -6,28 +6,11 @@
  * @module
  */
 import type { RequestRecord } from "../observability/request_record.ts";
+import type { RecentRow as RecentRequest } from "./web/types.ts";
 
 export const RECENT_LIMIT = 200;
 
-export interface RecentRequest {
-  at: number;
-  requestId: string;
-  key?: string;
-  entry: string;
-  clientModel?: string;
-  provider?: string;
-  upstreamModel?: string;
-  stream: boolean;
-  status: number;
-  errorKind?: string;
-  attempts: number;
-  totalMs?: number;
-  firstByteMs?: number;
-  inputTokens?: number;
-  outputTokens?: number;
-  warnings: string[];
-  traceId?: string;
-}
+export type { RecentRequest };
 
 export class RecentRequests {
   readonly #ring: RecentRequest[] = [];

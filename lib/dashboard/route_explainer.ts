@@ -7,6 +7,7 @@
  */
 import type { ProtocolId } from "../ir/content.ts";
 import type { Runtime } from "../server/runtime.ts";
+import type { RouteAnswer } from "./web/types.ts";
 
 export interface RouteQuestion {
   model: string;
@@ -20,18 +21,7 @@ export interface RouteQuestion {
   thinking?: boolean;
 }
 
-export interface RouteAnswer {
-  matched: boolean;
-  /** The route's `match` and how it matched. */
-  route?: string;
-  matchType?: string;
-  provider?: string;
-  providerType?: string;
-  upstreamModel?: string;
-  fallbacks: string[];
-  /** Plain-language notes: why this route, what features changed nothing. */
-  notes: string[];
-}
+export type { RouteAnswer };
 
 export type RouteExplainer = (question: RouteQuestion, runtime: Runtime) => RouteAnswer;
 

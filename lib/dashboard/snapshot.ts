@@ -9,42 +9,15 @@ import { readBreaker } from "../server/resilience/circuit_breaker.ts";
 import { readinessProblems } from "../server/endpoints/health.ts";
 import { VERSION } from "../version.ts";
 import type { GatewayControl } from "./gateway_control.ts";
-import type { PoolStateSource, PoolTargetState } from "./pool_source.ts";
-import type { ProviderModelRow, ProviderStats } from "./provider_stats.ts";
-import type { RecentRequest, RecentRequests } from "./recent_requests.ts";
-import type { TrafficRing, TrafficSeries, TrafficSummary } from "./traffic_ring.ts";
-import type { KeyUsage, UsageSource } from "./usage_source.ts";
+import type { PoolStateSource } from "./pool_source.ts";
+import type { ProviderStats } from "./provider_stats.ts";
+import type { RecentRequests } from "./recent_requests.ts";
+import type { TrafficRing } from "./traffic_ring.ts";
+import type { UsageSource } from "./usage_source.ts";
+import type { Snapshot as DashboardSnapshot, StoreHealth } from "./web/types.ts";
 
-export interface StoreHealth {
-  backend: string;
-  ok: boolean;
-  detail?: string;
-}
-
-export interface DashboardSnapshot {
-  now: number;
-  status: {
-    version: string;
-    startedAt: number;
-    uptimeSecs: number;
-    ready: boolean;
-    problems: string[];
-    store?: StoreHealth;
-    configSource: string;
-    configLoadedAt?: number;
-    reloadable: boolean;
-    tracing: boolean;
-  };
-  traffic: { summary: TrafficSummary; series: TrafficSeries };
-  providers: (ProviderModelRow & {
-    type?: string;
-    breaker: string;
-    breakerFailures: number;
-    pool?: PoolTargetState;
-  })[];
-  keys: { source: string; rows: KeyUsage[] };
-  recent: RecentRequest[];
-}
+/** The one snapshot shape, shared with the page. */
+export type { DashboardSnapshot, StoreHealth };
 
 export interface SnapshotParts {
   deps: Pick<GatewayDeps, "runtime" | "now" | "store">;

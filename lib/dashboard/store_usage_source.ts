@@ -11,7 +11,7 @@ import { AdminKeys } from "../keys/admin_keys.ts";
 import type { RequestRecord } from "../observability/request_record.ts";
 import type { GatewayDeps } from "../server/deps.ts";
 import { readSpend, type Spend } from "../usage/budget.ts";
-import { costOf } from "../usage/pricing.ts";
+import { type Cost, costOf } from "../usage/pricing.ts";
 import { UsageStore, utcDay } from "../usage/usage_store.ts";
 import type { BudgetLine, KeyUsage, UsageSource } from "./usage_source.ts";
 
@@ -70,7 +70,8 @@ export function storeUsageSource(
       if (!provider) return undefined;
       const model = record.upstreamModel ?? record.clientModel ?? "";
       const cost = costOf(record.usage, provider, model, runtime.config.pricing, new Date());
-      return cost.priced ? cost.usd : undefined;
+      const usd = (known: Cost) => known.priced ? known.usd : undefined;
+      return cost instanceof Promise ? cost.then(usd) : usd(cost);
     },
   };
 }

@@ -6,6 +6,7 @@
  * @module
  */
 import { mergeInto, newHistogram, quantile, recordLatency } from "./latency_histogram.ts";
+import type { TrafficSeries, TrafficSummary } from "./web/types.ts";
 
 export const RING_SECONDS = 900;
 
@@ -18,28 +19,7 @@ interface Slot {
   firstByte: Uint32Array;
 }
 
-/** Series in uPlot's column layout: seconds, then one value (or null) per second. */
-export interface TrafficSeries {
-  seconds: number[];
-  requests: number[];
-  errors: number[];
-  p50: (number | null)[];
-  p99: (number | null)[];
-  ttfbP50: (number | null)[];
-  ttfbP99: (number | null)[];
-}
-
-export interface TrafficSummary {
-  requests: number;
-  errors: number;
-  /** Requests per second over the window (or over the uptime when shorter). */
-  ratePerSec: number;
-  errorRatio: number;
-  p50Ms?: number;
-  p99Ms?: number;
-  ttfbP50Ms?: number;
-  ttfbP99Ms?: number;
-}
+export type { TrafficSeries, TrafficSummary };
 
 export class TrafficRing {
   readonly #slots: (Slot | undefined)[] = new Array(RING_SECONDS);

@@ -5,7 +5,6 @@
  *
  * @module
  */
-import { ASSETS } from "./assets.generated.ts";
 import { type AdminSessions, sessionCookie } from "./admin_session.ts";
 import { appShell, loginPage, SECURITY_HEADERS } from "./pages.ts";
 
@@ -32,7 +31,7 @@ export async function handleUi(
   }
   const method = request.method;
   if (path.startsWith("/ui/assets/") && (method === "GET" || method === "HEAD")) {
-    return asset(path.slice("/ui/assets/".length));
+    return await asset(path.slice("/ui/assets/".length));
   }
   if (path === "/ui" && (method === "GET" || method === "HEAD")) {
     return html(await sessions.check(request) ? appShell() : loginPage(), 200);
@@ -78,8 +77,13 @@ async function login(request: Request, sessions: AdminSessions): Promise<Respons
   return html(loginPage("Wrong admin key."), 401);
 }
 
-function asset(name: string): Response {
-  const found = ASSETS[name];
+/**
+ * The bundled browser code, ~90 KB of source: loaded on the first asset request, not at
+ * startup (a gateway whose dashboard nobody opens never parses it).
+ */
+async function asset(name: string): Promise<Response> {
+  const { ASSETS } = await import("./assets.generated.ts");
+  const found = Object.hasOwn(ASSETS, name) ? ASSETS[name] : undefined;
   if (!found) return json({ error: "not found" }, 404);
   return new Response(found.body, {
     headers: {

@@ -6,34 +6,19 @@
  * @module
  */
 import type { RequestRecord } from "../observability/request_record.ts";
+import type { BudgetLine, KeyRow as KeyUsage } from "./web/types.ts";
 
-export interface KeyUsage {
-  /** The key's name, or its short hash when it has none. */
-  key: string;
-  requests: number;
-  inputTokens: number;
-  outputTokens: number;
-  costUsd?: number;
-  /** The period the figures cover, e.g. "this month (UTC)". */
-  period?: string;
-  /** One line per budget the key has (a key may have a daily and a monthly one). */
-  budgets?: BudgetLine[];
-}
-
-export interface BudgetLine {
-  /** "USD per day", "USD per month", "tokens per day". */
-  label: string;
-  unit: "usd" | "tokens";
-  limit: number;
-  used: number;
-}
+export type { BudgetLine, KeyUsage };
 
 export interface UsageSource {
   /** A short name for where the figures come from, shown next to the table. */
   readonly description: string;
   keys(): Promise<KeyUsage[]>;
-  /** What one finished request cost, when prices are known (for the provider table). */
-  costOf?(record: RequestRecord): number | undefined;
+  /**
+   * What one finished request cost, when prices are known (for the provider table); a promise
+   * while the price table loads (the first lookup after startup).
+   */
+  costOf?(record: RequestRecord): number | undefined | Promise<number | undefined>;
 }
 
 /** Counts requests and tokens per key from this instance's own records. */

@@ -13,9 +13,15 @@ import type { IrStreamEvent } from "./events.ts";
 
 type BlockEvent = Extract<IrStreamEvent, { index: number }>;
 
-export async function* sequentialBlocks(
-  events: AsyncIterable<IrStreamEvent>,
-): AsyncGenerator<IrStreamEvent> {
+export interface SequentialBlocks {
+  /** One event; what may go out now is pushed onto `out`, in order. */
+  push(event: IrStreamEvent, out: IrStreamEvent[]): void;
+  /** The events ended: whatever is still held goes out. */
+  end(out: IrStreamEvent[]): void;
+}
+
+/** The synchronous core: one event in, the events that may go out now. */
+export function sequentialBlocker(): SequentialBlocks {
   let active: number | undefined; // upstream index of the block streaming live
   const waiting: number[] = []; // upstream indexes started while another was active, in order
   const held = new Map<number, BlockEvent[]>();
@@ -25,51 +31,72 @@ export async function* sequentialBlocks(
 
   const emit = (event: BlockEvent): BlockEvent => {
     if (event.type === "block_start") renumber.set(event.index, nextIndex++);
-    return { ...event, index: renumber.get(event.index)! } as BlockEvent;
+    const index = renumber.get(event.index)!;
+    // Without interleaving indexes keep their numbers: the event goes out as it came.
+    return index === event.index ? event : { ...event, index } as BlockEvent;
   };
 
   // After the active block stops, drain held blocks; a drained block that has not stopped yet
   // becomes the new live one.
-  function* promote(): Generator<IrStreamEvent> {
+  const promote = (out: IrStreamEvent[]) => {
     while (active === undefined && waiting.length > 0) {
       const next = waiting.shift()!;
-      for (const e of held.get(next) ?? []) yield emit(e);
+      for (const e of held.get(next) ?? []) out.push(emit(e));
       held.delete(next);
       if (!stopped.has(next)) active = next;
     }
-  }
+  };
 
+  return {
+    push(event, out) {
+      if (!("index" in event)) {
+        if (event.type === "finish" || event.type === "error") {
+          // Flush anything still held so no content is lost at the end.
+          active = undefined;
+          promote(out);
+        }
+        out.push(event);
+        return;
+      }
+      if (event.type === "block_start" && active === undefined && waiting.length === 0) {
+        active = event.index;
+        out.push(emit(event));
+        return;
+      }
+      if (event.type === "block_start") {
+        waiting.push(event.index);
+        held.set(event.index, [event]);
+        return;
+      }
+      if (event.index === active) {
+        out.push(emit(event));
+        if (event.type === "block_stop") {
+          active = undefined;
+          promote(out);
+        }
+        return;
+      }
+      held.get(event.index)?.push(event);
+      if (event.type === "block_stop") stopped.add(event.index);
+    },
+    end(out) {
+      active = undefined;
+      promote(out);
+    },
+  };
+}
+
+/** The async-generator form of `sequentialBlocker`. */
+export async function* sequentialBlocks(
+  events: AsyncIterable<IrStreamEvent>,
+): AsyncGenerator<IrStreamEvent> {
+  const blocks = sequentialBlocker();
+  const out: IrStreamEvent[] = [];
   for await (const event of events) {
-    if (!("index" in event)) {
-      if (event.type === "finish" || event.type === "error") {
-        // Flush anything still held so no content is lost at the end.
-        active = undefined;
-        yield* promote();
-      }
-      yield event;
-      continue;
-    }
-    if (event.type === "block_start" && active === undefined && waiting.length === 0) {
-      active = event.index;
-      yield emit(event);
-      continue;
-    }
-    if (event.type === "block_start") {
-      waiting.push(event.index);
-      held.set(event.index, [event]);
-      continue;
-    }
-    if (event.index === active) {
-      yield emit(event);
-      if (event.type === "block_stop") {
-        active = undefined;
-        yield* promote();
-      }
-      continue;
-    }
-    held.get(event.index)?.push(event);
-    if (event.type === "block_stop") stopped.add(event.index);
+    blocks.push(event, out);
+    for (let i = 0; i < out.length; i++) yield out[i];
+    out.length = 0;
   }
-  active = undefined;
-  yield* promote();
+  blocks.end(out);
+  for (let i = 0; i < out.length; i++) yield out[i];
 }

@@ -5,7 +5,9 @@
  * per-request lookup). Only the SHA-256 of a key is ever stored.
  *
  * A deleted key's record stays behind, marked revoked, so its next use is refused with
- * "revoked" rather than "unknown"; its name is free again.
+ * "revoked" rather than "unknown"; its name is free again. Records revoked more than
+ * `TOMBSTONE_DAYS` ago are dropped at the next revocation, so a team that rotates keys for years
+ * does not keep every old record in the hash every lookup reads from.
  *
  * @module
  */
@@ -16,6 +18,8 @@ import type { NamedKey } from "./named_key.ts";
 
 const BY_NAME = "keys:by_name";
 const BY_HASH = "keys:by_hash";
+/** How long a revoked key is still answered "revoked" (then it is simply unknown). */
+export const TOMBSTONE_DAYS = 90;
 
 export interface StoredKey {
   name: string;
@@ -56,7 +60,20 @@ export class AdminKeys {
       await this.store.writeHashField(BY_HASH, digest, JSON.stringify(record));
     }
     await this.store.deleteHashField(BY_NAME, name);
+    await this.#purgeTombstones();
     return true;
+  }
+
+  /** Drops records revoked more than `TOMBSTONE_DAYS` ago (never a live key's record). */
+  async #purgeTombstones(): Promise<void> {
+    const cutoff = this.now() - TOMBSTONE_DAYS * 86_400_000;
+    const records = await this.store.readHash(BY_HASH);
+    for (const [digest, text] of Object.entries(records)) {
+      const revokedAt = (JSON.parse(text) as StoredKey).revoked_at;
+      if (revokedAt !== undefined && Date.parse(revokedAt) < cutoff) {
+        await this.store.deleteHashField(BY_HASH, digest);
+      }
+    }
   }
 
   async findByDigest(digest: string): Promise<NamedKey | undefined> {

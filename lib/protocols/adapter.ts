@@ -15,6 +15,7 @@ import type { Origin, ProtocolId } from "../ir/content.ts";
 import type { ResolvedProvider } from "../config/load.ts";
 import type { SseMessage } from "../streaming/sse_decode.ts";
 import type { Encoded } from "../ir/warnings.ts";
+import type { StreamDecoder } from "./stream_codec.ts";
 
 export interface AdapterContext {
   provider: ResolvedProvider;
@@ -47,6 +48,8 @@ export interface Adapter {
     messages: AsyncIterable<SseMessage>,
     ctx: AdapterContext,
   ): AsyncIterable<IrStreamEvent>;
+  /** The synchronous core of `decodeStream`: one frame at a time, for the gateway's hot path. */
+  streamDecoder(ctx: AdapterContext): StreamDecoder;
   /** An upstream non-2xx → typed error keeping status, the upstream's type and message. */
   decodeError(status: number, bodyText: string, headers: Headers): GatewayError;
 }

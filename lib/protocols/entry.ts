@@ -14,6 +14,7 @@ import type { IrResponse } from "../ir/response.ts";
 import type { FrameRules } from "../streaming/frame_relay.ts";
 import type { ProtocolId } from "../ir/content.ts";
 import type { StateStore } from "../state/store.ts";
+import type { StreamEncoder } from "./stream_codec.ts";
 
 /** The parts of the HTTP request an entry may read besides the JSON body. */
 export interface EntryRequestInfo {
@@ -68,6 +69,8 @@ export interface Entry {
   decodeRequest(body: unknown, info: EntryRequestInfo): DecodedRequest;
   encodeResponse(response: IrResponse, ctx: EntryContext): unknown;
   encodeStream(events: AsyncIterable<IrStreamEvent>, ctx: EntryContext): StreamEncoding;
+  /** The synchronous core of `encodeStream`: one event at a time, for the gateway's hot path. */
+  streamEncoder(ctx: EntryContext): StreamEncoder;
   encodeError(error: GatewayError): EncodedError;
   /**
    * Protocols whose streams may pass as frames when the upstream speaks the same protocol and

@@ -211,7 +211,14 @@ async function serve(
     case "readiness":
       return readinessResponse(deps.runtime(), draining(), await team.state.health());
     case "models":
-      return modelsResponse(scope.request, scope.url, endpoint.gemini, deps.runtime(), deps.now());
+      return modelsResponse(
+        scope.request,
+        scope.url,
+        endpoint.gemini,
+        deps.runtime(),
+        deps.now(),
+        scope.caller,
+      );
     case "about":
       return Response.json({ name: "ferryllm", version: VERSION });
     case "metrics":
@@ -220,7 +227,7 @@ async function serve(
         headers: { "content-type": EXPOSITION_CONTENT_TYPE },
       });
     case "model_info":
-      return modelResponse(scope.request, endpoint, deps.runtime(), deps.now());
+      return modelResponse(scope.request, endpoint, deps.runtime(), deps.now(), scope.caller);
     case "admin_route":
       return await handleAdminRoute(scope, deps, team.env);
     case undefined:

@@ -10,8 +10,13 @@
  * @module
  */
 
-/** Large enough for any usual SSE read; a longer chunk is simply read in several pieces. */
-const READ_BUFFER_BYTES = 16384;
+/**
+ * A stream's first read buffer: a few SSE events fit. Each stream holds one for its whole life,
+ * so with a thousand slow streams open its size is memory that counts (16 MB at 16 KiB).
+ */
+const FIRST_READ_BYTES = 4096;
+/** A read that fills the buffer doubles it, up to this; a longer chunk is read in pieces. */
+const MAX_READ_BYTES = 16384;
 
 export interface BodyReads {
   /**
@@ -50,7 +55,7 @@ function byobReader(body: ReadableStream<Uint8Array>): ReadableStreamBYOBReader 
 }
 
 function reusingBuffer(reader: ReadableStreamBYOBReader): BodyReads {
-  let buffer = new Uint8Array(READ_BUFFER_BYTES);
+  let buffer = new Uint8Array(FIRST_READ_BYTES);
   let ended = false;
   return {
     read: async () => {
@@ -60,8 +65,12 @@ function reusingBuffer(reader: ReadableStreamBYOBReader): BodyReads {
         reader.releaseLock();
         return undefined;
       }
-      // The read transferred the buffer into `value`; take it back for the next read.
-      buffer = new Uint8Array(value.buffer);
+      // The read transferred the buffer into `value`; take it back for the next read, or a
+      // larger one when this read filled it (a busy stream reads fewer, larger pieces).
+      const size = value.buffer.byteLength;
+      buffer = value.byteLength === size && size < MAX_READ_BYTES
+        ? new Uint8Array(size * 2)
+        : new Uint8Array(value.buffer);
       return value;
     },
     cancel: async () => {

@@ -50,9 +50,9 @@ export interface SseHead {
   head: SseMessage[];
   /** The rest of the stream toward the client, starting with `head`. */
   relay(options: FrameRelayOptions): ReadableStream<Uint8Array>;
-  /** Or all frames, `head` first, for the decoded path (`waiting` as in `decodeSse`). */
-  messages(state?: { waiting: boolean }): AsyncGenerator<SseMessage>;
-  /** True while `messages` has read nothing past `head`, so `relay` still has every frame. */
+  /** Or the frames one network read at a time, `head` first, for the decoded path. */
+  batches(): SseBatches;
+  /** True while `batches` has read nothing past `head`, so `relay` still has every frame. */
   pristine(): boolean;
   /** Gives up on the body (an error answered before headers). */
   cancel(): Promise<void>;
@@ -96,11 +96,20 @@ export async function readSseHead(
     unlisten();
     throw signal.reason;
   }
-  const source: Source = { reads, decoder, scanner, head, ended, readOn: false, unlisten };
+  const source: Source = {
+    reads,
+    decoder,
+    scanner,
+    head,
+    ended,
+    readOn: false,
+    unlisten,
+    signal,
+  };
   return {
     head,
     relay: (options) => relayFrames(source, options),
-    messages: (state) => allMessages(source, state),
+    batches: () => sseBatches(source),
     pristine: () => !source.readOn,
     cancel: () => {
       unlisten();
@@ -109,35 +118,62 @@ export async function readSseHead(
   };
 }
 
-async function* allMessages(
-  source: Source,
-  state: { waiting: boolean } = { waiting: false },
-): AsyncGenerator<SseMessage> {
+/** The frames of an SSE body, one network read at a time. */
+export interface SseBatches {
+  /**
+   * The frames the next read completed (perhaps none), or undefined once the body is over.
+   * Throws when the read fails; the body is cancelled then.
+   */
+  next(): Promise<SseMessage[] | undefined>;
+  /** Stops reading: cancels the body (safe to call at any time, and twice). */
+  cancel(): void;
+}
+
+function sseBatches(source: Source): SseBatches {
   const { reads, decoder, scanner } = source;
-  let done = source.ended;
-  const batch = source.head.slice();
-  try {
-    while (true) {
-      for (let i = 0; i < batch.length; i++) yield batch[i];
-      batch.length = 0;
-      if (done) return;
+  let head: SseMessage[] | undefined = source.head;
+  let over = false;
+  const stop = () => {
+    if (over) return;
+    over = true;
+    source.unlisten();
+    void reads.cancel();
+  };
+  return {
+    async next() {
+      if (head) {
+        const batch = head.slice();
+        head = undefined;
+        if (source.ended) {
+          over = true;
+          source.unlisten();
+        }
+        return batch;
+      }
+      if (over) return undefined;
       source.readOn = true;
-      state.waiting = true;
-      const chunk = await reads.read();
-      state.waiting = false;
+      let chunk: Uint8Array | undefined;
+      try {
+        chunk = await reads.read();
+      } catch (error) {
+        stop();
+        throw error;
+      }
+      const batch: SseMessage[] = [];
       if (chunk === undefined) {
+        over = true;
+        source.unlisten();
+        // Ended by the exchange's abort (a timeout): that is the cause, not an early end.
+        if (source.signal?.aborted) throw source.signal.reason;
         scanner.feed(decoder.decode(), batch);
         scanner.end(batch);
-        done = true;
-      } else {
-        scanner.feed(decoder.decode(chunk, { stream: true }), batch);
+        return batch;
       }
-    }
-  } finally {
-    source.unlisten();
-    // Left early (the consumer stopped or a read failed): stop the body, as `decodeSse` does.
-    if (!done) await reads.cancel();
-  }
+      scanner.feed(decoder.decode(chunk, { stream: true }), batch);
+      return batch;
+    },
+    cancel: stop,
+  };
 }
 
 interface Source {
@@ -146,10 +182,12 @@ interface Source {
   scanner: SseScanner;
   head: SseMessage[];
   ended: boolean;
-  /** `messages` read past the head. */
+  /** `batches` read past the head. */
   readOn: boolean;
   /** Stops following the exchange's signal. */
   unlisten(): void;
+  /** The exchange's signal: its abort cancels the body. */
+  signal?: AbortSignal;
 }
 
 function relayFrames(source: Source, options: FrameRelayOptions): ReadableStream<Uint8Array> {

@@ -11,11 +11,11 @@
  *
  * @module
  */
-import type { calcPrice } from "@pydantic/genai-prices";
 import type { ResolvedProvider } from "../config/load.ts";
 import type { ProviderType } from "../config/types.ts";
 import type { Usage } from "../ir/usage.ts";
 import type { Cost } from "./pricing.ts";
+import type { PriceTable } from "./price_table.ts";
 
 const PRICE_PROVIDER: Record<ProviderType, string | undefined> = {
   openai: "openai",
@@ -33,7 +33,7 @@ const MAX_REMEMBERED = 4096;
 
 /** What `usage` of `model` costs at `at` by the table's list prices (0, unpriced, if unknown). */
 export function listPriceOf(
-  table: typeof calcPrice,
+  table: PriceTable,
   usage: Usage,
   provider: ResolvedProvider,
   model: string,

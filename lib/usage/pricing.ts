@@ -11,14 +11,18 @@
  *
  * A model with no known price costs 0 and is logged once per provider and model.
  *
+ * The price table loads on first use (`price_table.ts`), so the first lookup after startup
+ * answers with a promise; every later one, and every `[[pricing]]` row or `echo` provider,
+ * answers at once.
+ *
  * @module
  */
-import { calcPrice } from "@pydantic/genai-prices";
 import type { ResolvedProvider } from "../config/load.ts";
 import type { PricingConfig } from "../config/types.ts";
 import type { Usage } from "../ir/usage.ts";
 import { globMatches } from "../keys/glob.ts";
 import { listPriceOf } from "./price_lookup.ts";
+import { loadedPriceTable, loadPriceTable } from "./price_table.ts";
 
 export interface Cost {
   usd: number;
@@ -26,19 +30,25 @@ export interface Cost {
   priced: boolean;
 }
 
+/**
+ * What `usage` of `model` on `provider` cost at `at`: at once when no list price is needed or
+ * the price table is loaded, else a promise that loads it first.
+ */
 export function costOf(
   usage: Usage,
   provider: ResolvedProvider,
   model: string,
   overrides: PricingConfig[],
   at: Date,
-): Cost {
+): Cost | Promise<Cost> {
   if (provider.type === "echo") return { usd: 0, priced: true }; // local and free
   const row = overrides.find((p) =>
     (p.provider === undefined || p.provider === provider.name) && globMatches(p.model, model)
   );
   if (row) return { usd: overrideCost(usage, row), priced: true };
-  return listPriceOf(calcPrice, usage, provider, model, at);
+  const table = loadedPriceTable();
+  if (table) return listPriceOf(table, usage, provider, model, at);
+  return loadPriceTable().then((loaded) => listPriceOf(loaded, usage, provider, model, at));
 }
 
 /** `inputTokens` includes cache reads and writes (the IR's convention): price each part once. */

@@ -10,13 +10,15 @@
  *
  * @module
  */
-import { ZERO_USAGE } from "../ir/usage.ts";
+import type { ResolvedProvider } from "../config/load.ts";
+import { type Usage, ZERO_USAGE } from "../ir/usage.ts";
 import { Counter, type Registry } from "../observability/metrics.ts";
 import { modelLabeler } from "../observability/model_label.ts";
 import type { RequestRecord } from "../observability/request_record.ts";
 import type { GatewayDeps } from "../server/deps.ts";
+import type { Runtime } from "../server/runtime.ts";
 import { budgetTokens, chargeSpend } from "./budget.ts";
-import { costOf } from "./pricing.ts";
+import { type Cost, costOf } from "./pricing.ts";
 import { UsageStore, utcDay } from "./usage_store.ts";
 
 /** Unpriced models are logged once each; past this many, silently. */
@@ -35,15 +37,10 @@ export function usageRecorder(
     ),
   );
   const unpriced = new Set<string>();
-  return (record) => {
-    if (record.errorLocal || record.provider === undefined) return;
-    const runtime = deps.runtime();
-    const provider = runtime.providers.get(record.provider);
-    if (!provider) return;
-    const model = record.upstreamModel ?? record.clientModel ?? "unknown";
-    const tokens = record.usage ?? ZERO_USAGE;
-    const now = deps.now();
-    const price = costOf(tokens, provider, model, runtime.config.pricing, new Date(now));
+
+  /** Counts one priced request: the cost counter, the usage store, the key's spend. */
+  const account = (finished: Finished, price: Cost): Promise<unknown> => {
+    const { record, provider, model, tokens, now, runtime } = finished;
     const id = `${provider.name}/${model}`;
     if (!price.priced && !unpriced.has(id) && unpriced.size < MAX_UNPRICED_LOGGED) {
       unpriced.add(id);
@@ -70,8 +67,35 @@ export function usageRecorder(
     if (record.keyName !== undefined) {
       writes.push(chargeSpend(deps.store, record.keyName, now, price.usd, budgetTokens(tokens)));
     }
-    Promise.all(writes).catch((error) =>
+    return Promise.all(writes);
+  };
+
+  return (record) => {
+    if (record.errorLocal || record.provider === undefined) return;
+    const runtime = deps.runtime();
+    const provider = runtime.providers.get(record.provider);
+    if (!provider) return;
+    const model = record.upstreamModel ?? record.clientModel ?? "unknown";
+    const tokens = record.usage ?? ZERO_USAGE;
+    const now = deps.now();
+    const finished: Finished = { record, provider, model, tokens, now, runtime };
+    const price = costOf(tokens, provider, model, runtime.config.pricing, new Date(now));
+    // Only the first lookup after startup waits for the price table (see price_table.ts).
+    const recorded = price instanceof Promise
+      ? price.then((loaded) => account(finished, loaded))
+      : account(finished, price);
+    recorded.catch((error) =>
       deps.log.debug("usage not recorded", { requestId: record.requestId, error: String(error) })
     );
   };
+}
+
+/** What one finished request is accounted by. */
+interface Finished {
+  record: RequestRecord;
+  provider: ResolvedProvider;
+  model: string;
+  tokens: Usage;
+  now: number;
+  runtime: Runtime;
 }

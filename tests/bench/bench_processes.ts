@@ -5,8 +5,16 @@
  *
  * @module
  */
+import { BINARY_BUILD_FLAGS } from "../../scripts/build_steps.ts";
+
 const MAIN = new URL("../../main.ts", import.meta.url).pathname;
 const FLOOR = new URL("./floor_proxy.ts", import.meta.url).pathname;
+
+/** The V8 flags `deno task start` runs the gateway with, so the gateway measured is that one. */
+export const START_V8_FLAGS: string[] = (() => {
+  const config = JSON.parse(Deno.readTextFileSync(new URL("../../deno.json", import.meta.url)));
+  return String(config.tasks.start).split(/\s+/).filter((word) => word.startsWith("--v8-flags="));
+})();
 
 /**
  * Pinning isolates the servers on a machine of one's own; on a shared one, a pinned server waits
@@ -77,7 +85,7 @@ export async function startGateway(
   const started = performance.now();
   const child = binary
     ? new Deno.Command(binary, { args: serveArgs, stdout: "null", stderr: "inherit" }).spawn()
-    : command(0, [MAIN, ...serveArgs], "null").spawn();
+    : command(0, [...START_V8_FLAGS, MAIN, ...serveArgs], "null").spawn();
   for (let i = 0; i < 2000; i++) {
     try {
       const res = await fetch(`${url}/readyz`);
@@ -130,12 +138,15 @@ export function rssMb(pid: number): number {
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
 }
 
-/** The single binary built with `bun build --compile`, or undefined where Bun is missing. */
+/**
+ * The single binary built as the release builds it (`BINARY_BUILD_FLAGS`), or undefined where
+ * Bun is missing.
+ */
 export async function compiledBinary(dir: string): Promise<string | undefined> {
   const outfile = `${dir}/ferryllm`;
   try {
     const out = await new Deno.Command("bun", {
-      args: ["build", "--compile", MAIN, "--outfile", outfile],
+      args: ["build", ...BINARY_BUILD_FLAGS, MAIN, "--outfile", outfile],
       stdout: "null",
       stderr: "null",
     }).output();

@@ -12,7 +12,8 @@
  * flags: --seconds N (per measured run, default 3), --repeat N (interleaved runs per target and
  * workload, best kept, default 3), --slow-seconds N (the 1,000 slow streams run, default 20; the
  * issue's figure is 60), --pin (servers and load on separate cores: for a machine of one's own),
- * --no-write (print only).
+ * --no-write (print only), --only startup,slow,load (a comma list of the parts to run: spawn →
+ * /readyz and idle memory, the 1,000 slow streams, the workloads; implies --no-write).
  */
 import { parseArgs } from "node:util";
 import {
@@ -37,8 +38,11 @@ const { values } = parseArgs({
     "slow-seconds": { type: "string", default: "20" },
     "no-write": { type: "boolean", default: false },
     pin: { type: "boolean", default: false },
+    only: { type: "string", default: "startup,slow,load" },
   },
 });
+const PARTS = new Set(values.only.split(","));
+const WRITE = !values["no-write"] && PARTS.size === 3;
 const SECONDS = Number(values.seconds);
 const SLOW_SECONDS = Number(values["slow-seconds"]);
 const REPEAT = Math.max(1, Number(values.repeat));
@@ -146,11 +150,20 @@ await Deno.writeTextFile(configPath, gatewayConfig(mock.url, slowMock.url));
 const direct: Server = { ...mock, pid: 0 };
 const started = new Date();
 try {
-  const start = await startup(configPath);
+  const start = PARTS.has("startup") ? await startup(configPath) : undefined;
   const binaryDir = await Deno.makeTempDir();
-  const binaryPath = await compiledBinary(binaryDir);
+  const binaryPath = PARTS.has("startup") ? await compiledBinary(binaryDir) : undefined;
   const binary = binaryPath ? await startup(configPath, binaryPath) : undefined;
   await Deno.remove(binaryDir, { recursive: true });
+  for (const [label, s] of [["deno run", start], ["single binary", binary]] as const) {
+    if (s) {
+      console.log(
+        `startup (${label}): /readyz in ${s.readyMs.toFixed(0)} ms, idle ${
+          s.idleRss.toFixed(1)
+        } MB`,
+      );
+    }
+  }
   const gateway = await startGateway(configPath);
   const rows: Row[] = [];
   try {
@@ -159,7 +172,7 @@ try {
         values.pin ? "; servers on core 0, load and mock on core 1" : ""
       }`,
     );
-    for (const w of WORKLOADS) {
+    for (const w of PARTS.has("load") ? WORKLOADS : []) {
       const row: Row = await measureRow(w, { direct, floor, gateway });
       rows.push(row);
       console.log(
@@ -168,41 +181,45 @@ try {
         } s, ferryllm ${row.gateway.cpuPer10k.toFixed(2)} s`,
       );
     }
-    const slow = await slowStreams(gateway);
-    console.log(
-      `slow streams: ${slow.result.requests} streams, ${slow.result.errors} errors, peak RSS ${
-        slow.peakRss.toFixed(0)
-      } MB`,
-    );
-    const list = targets(rows, { ...slow, seconds: SLOW_SECONDS }, start, binary);
-    const section = [
-      `Measured ${
-        started.toISOString().slice(0, 16).replace("T", " ")
-      } UTC by \`deno task bench\` (best of ${REPEAT} interleaved runs of ${SECONDS} s per figure).`,
-      "",
-      markdownTable(rows),
-      "",
-      "![req/s and added latency per workload](performance.svg)",
-      "",
-      targetsTable(list),
-    ].join("\n");
-    console.log(`\n${markdownTable(rows)}\n\n${targetsTable(list)}`);
-    if (!values["no-write"]) {
-      const docs = new URL("../../docs/", import.meta.url);
-      const path = new URL("performance.md", docs);
-      const current = await Deno.readTextFile(path).catch(() => "# Performance\n");
-      await Deno.writeTextFile(path, replaceSection(current, section));
-      await Deno.writeTextFile(new URL("performance.svg", docs), svgChart(rows));
-      // Formatted as `deno fmt` would, so `deno task ok` stays clean after a run.
-      await new Deno.Command(Deno.execPath(), {
-        args: [
-          "fmt",
-          "--quiet",
-          new URL("performance.md", docs).pathname,
-          new URL("performance.svg", docs).pathname,
-        ],
-      }).output();
-      console.log("\nwrote docs/performance.md and docs/performance.svg");
+    const slow = PARTS.has("slow") ? await slowStreams(gateway) : undefined;
+    if (slow) {
+      console.log(
+        `slow streams: ${slow.result.requests} streams, ${slow.result.errors} errors, peak RSS ${
+          slow.peakRss.toFixed(0)
+        } MB`,
+      );
+    }
+    if (slow && start) {
+      const list = targets(rows, { ...slow, seconds: SLOW_SECONDS }, start, binary);
+      const section = [
+        `Measured ${
+          started.toISOString().slice(0, 16).replace("T", " ")
+        } UTC by \`deno task bench\` (best of ${REPEAT} interleaved runs of ${SECONDS} s per figure).`,
+        "",
+        markdownTable(rows),
+        "",
+        "![req/s and added latency per workload](performance.svg)",
+        "",
+        targetsTable(list),
+      ].join("\n");
+      console.log(`\n${markdownTable(rows)}\n\n${targetsTable(list)}`);
+      if (WRITE) {
+        const docs = new URL("../../docs/", import.meta.url);
+        const path = new URL("performance.md", docs);
+        const current = await Deno.readTextFile(path).catch(() => "# Performance\n");
+        await Deno.writeTextFile(path, replaceSection(current, section));
+        await Deno.writeTextFile(new URL("performance.svg", docs), svgChart(rows));
+        // Formatted as `deno fmt` would, so `deno task ok` stays clean after a run.
+        await new Deno.Command(Deno.execPath(), {
+          args: [
+            "fmt",
+            "--quiet",
+            new URL("performance.md", docs).pathname,
+            new URL("performance.svg", docs).pathname,
+          ],
+        }).output();
+        console.log("\nwrote docs/performance.md and docs/performance.svg");
+      }
     }
   } finally {
     await gateway.stop();

@@ -69,9 +69,19 @@ Deno.test("serve prints the route table, key status, listen address and auth sta
   }
 });
 
+/** stdout and stderr are separate pipes: a line on one may arrive after the other's. */
+async function waitFor(read: () => string, pattern: RegExp, ms = 10_000): Promise<string> {
+  const until = Date.now() + ms;
+  while (!pattern.test(read()) && Date.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return read();
+}
+
 Deno.test("serve on 0.0.0.0 with auth off warns loudly; with auth on it does not", async () => {
   const open = await serve(["--listen", "0.0.0.0:0"], {});
   try {
+    await waitFor(open.stderr, /\[auth\] enabled = true/);
     assert.match(open.stderr(), /!! WARNING: listening on 0\.0\.0\.0:\d+ with auth OFF/);
     assert.match(open.stderr(), /\[auth\] enabled = true/);
   } finally {

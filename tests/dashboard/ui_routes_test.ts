@@ -57,6 +57,19 @@ Deno.test("/ui is off (404) unless FERRYLLM_ADMIN_KEY is set", async () => {
   }
 });
 
+Deno.test("/ui/assets serves the bundled app (loaded on first request) and 404s other names", async () => {
+  const h = handler(ENV);
+  const app = await h(new Request("http://gw.test/ui/assets/app.js"));
+  assert.equal(app.status, 200);
+  assert.equal(app.headers.get("content-type"), "text/javascript; charset=utf-8");
+  assert.ok((await app.text()).length > 10_000);
+  for (const name of ["nope.js", "constructor", "__proto__"]) {
+    const res = await h(new Request(`http://gw.test/ui/assets/${name}`));
+    assert.equal(res.status, 404, name);
+    await res.body?.cancel();
+  }
+});
+
 Deno.test("/ui data endpoints need the session cookie, not a gateway key", async () => {
   const h = handler(ENV);
   const login = await h(new Request("http://gw.test/ui"));

@@ -1,7 +1,7 @@
 /**
  * Delivery: the three ways ferryllm ships must keep working offline. Each build is run for real
  * and then serves one request on the zero-config default (the built-in echo provider):
- * - a single binary from `bun build --compile`;
+ * - a single binary from `bun build --compile` (the release's flags);
  * - the `deno bundle` file fetched by `deno run` from a loopback http URL, and run by `bun run`;
  * - the JSR package, checked by `deno publish --dry-run`.
  *
@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { REPO_ROOT, tail } from "./clients.ts";
 import { runTool, startServe } from "./serve_process.ts";
 import { urlSafeBundle } from "../../scripts/url_safe_bundle.ts";
+import { BINARY_BUILD_FLAGS } from "../../scripts/build_steps.ts";
 
 const CACHE = join(REPO_ROOT, ".cache");
 const BINARY = join(CACHE, "ferryllm-bin");
@@ -36,7 +37,12 @@ Deno.test({
   name: "delivery: the bun --compile single binary serves a chat request",
   sanitizeResources: false,
   fn: async () => {
-    await runTool("bun", ["build", "--compile", "main.ts", "--outfile", BINARY], REPO_ROOT);
+    // Built as the release builds it (minified, with bytecode).
+    await runTool(
+      "bun",
+      ["build", ...BINARY_BUILD_FLAGS, "main.ts", "--outfile", BINARY],
+      REPO_ROOT,
+    );
     const server = await startServe(BINARY, ["serve", "--listen", "127.0.0.1:0"]);
     try {
       await assertEchoes(server.url);
@@ -65,6 +71,7 @@ Deno.test({
         const server = await startServe(Deno.execPath(), [
           "run",
           "--allow-all",
+          "--unstable-no-legacy-abort", // as the README's command; deno.json's setting is not read
           `--reload=${url}`,
           url,
           "serve",

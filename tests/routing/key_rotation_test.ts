@@ -183,3 +183,57 @@ Deno.test("a resting key the upstream accepts again is back in turn for everyone
   assert.equal(next?.key, accepted, "the only key not resting");
   assert.equal(next?.resting, undefined);
 });
+
+Deno.test("upstream token counts take the pool's keys in turn too (not always the first)", async () => {
+  const toml = `
+[[providers]]
+name = "claude"
+type = "anthropic"
+base_url = "http://anthropic.test"
+api_key_env = ["K1", "K2"]
+
+[[providers]]
+name = "responses"
+type = "openai_responses"
+base_url = "http://responses.test"
+api_key_env = ["K1", "K2"]
+
+[[routes]]
+match = "claude-"
+provider = "claude"
+
+[[routes]]
+match = "*"
+provider = "responses"
+`;
+  const used: string[] = [];
+  const handler = createHandler({
+    config: config(toml, KEYS),
+    store: new MemoryStore(10_000, new FakeClock().now),
+    fetch: (_input: RequestInfo | URL, init?: RequestInit) => {
+      const headers = new Headers(init?.headers);
+      used.push(headers.get("x-api-key") ?? headers.get("authorization") ?? "");
+      return Promise.resolve(Response.json({ input_tokens: 7, object: "response.input_tokens" }));
+    },
+  });
+  const messages = [{ role: "user", content: "hi" }];
+  for (let i = 0; i < 2; i++) {
+    const counted = await handler(
+      post("/v1/messages/count_tokens", {
+        method: "POST",
+        body: JSON.stringify({ model: "claude-x", messages }),
+      }),
+    );
+    assert.equal((await counted.json()).input_tokens, 7);
+  }
+  for (let i = 0; i < 2; i++) {
+    const counted = await handler(
+      post("/v1/responses/input_tokens", {
+        method: "POST",
+        body: JSON.stringify({ model: "gpt-x", input: "hi" }),
+      }),
+    );
+    assert.equal((await counted.json()).input_tokens, 7);
+  }
+  assert.deepEqual(used, [KEYS.K1, KEYS.K2, `Bearer ${KEYS.K1}`, `Bearer ${KEYS.K2}`]);
+});

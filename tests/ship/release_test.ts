@@ -1,12 +1,14 @@
 /**
  * `deno task release --host` (what CI runs): the host binary and the bundle land in
  * dist/release/ with a SHA256SUMS that matches them, both report the version, the commit they
- * were built from and the build date, and `deno publish --dry-run` passes.
+ * were built from and the build date, serve a priced request and a token count (the parts that
+ * load on first use), and `deno publish --dry-run` passes.
  */
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { VERSION } from "../../lib/version.ts";
 import { hostTarget } from "../../scripts/build_steps.ts";
+import { assertLoadsOnUse } from "./_loads_on_use.ts";
 
 const root = new URL("../../", import.meta.url).pathname;
 
@@ -53,5 +55,7 @@ Deno.test("deno task release --host builds the binary and bundle with checksums 
     assert.match(version, new RegExp(`^commit: ${commit}$`, "m"));
     const built = /^built: (\S+)$/m.exec(version)?.[1];
     assert.ok(built && Math.abs(Date.parse(built) - Date.now()) < 30 * 60_000, version);
+    // What loads on first use (price table, tokenizer) survives minifying, bytecode, bundling.
+    await assertLoadsOnUse([command, ...args]);
   }
 });

@@ -7,6 +7,7 @@
 import type { LoadedConfig } from "../../lib/config/load.ts";
 import { createHandler } from "../../lib/server/handler.ts";
 import { MemoryStore } from "../../lib/state/memory_store.ts";
+import { loadPriceTable } from "../../lib/usage/price_table.ts";
 import type { StateStore } from "../../lib/state/store.ts";
 import type { GatewayLogger } from "../../lib/observability/gateway_logger.ts";
 import { BASE_PROVIDERS, config, FakeClock, post } from "../ops/_support.ts";
@@ -78,7 +79,11 @@ export function chatBody(model = "gpt-4o-mini", text = "hi") {
   return { model, messages: [{ role: "user", content: text }] };
 }
 
-/** Lets the background usage writes land. */
-export function settle(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 10));
+/**
+ * Lets the background usage writes land: the price table first (the first priced request after
+ * startup loads it, see lib/usage/price_table.ts), then the writes queued behind it.
+ */
+export async function settle(): Promise<void> {
+  await loadPriceTable();
+  await new Promise((resolve) => setTimeout(resolve, 10));
 }

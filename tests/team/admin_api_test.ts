@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { checkAdminKey, constantTimeEqual } from "../../lib/admin/admin_key.ts";
 import { chatBody, ENV, send, teamConfig, teamGateway } from "./_handler.ts";
+import { TOMBSTONE_DAYS } from "../../lib/keys/admin_keys.ts";
 
 const ADMIN = ENV.FERRYLLM_ADMIN_KEY;
 const CONFIG_KEY = `[[keys]]\nname = "alice"\nkey_env = "ALICE_KEY"\n`;
@@ -101,6 +102,29 @@ Deno.test("DELETE /admin/keys/{name} revokes: 204, then 401 'revoked'; unknown 4
   const reborn = await (await send(gateway, "/admin/keys", ADMIN, { name: "bob" })).json();
   assert.notEqual(reborn.key, key);
   assert.equal((await send(gateway, "/v1/chat/completions", key, chatBody("m"))).status, 401);
+});
+
+Deno.test("a revoked key answers 'revoked' for TOMBSTONE_DAYS, then its record is purged", async () => {
+  const gateway = teamGateway(teamConfig(CONFIG_KEY));
+  const created = async (name: string) =>
+    (await (await send(gateway, "/admin/keys", ADMIN, { name })).json()).key as string;
+  const old = await created("old");
+  const live = await created("live");
+  assert.equal((await send(gateway, "/admin/keys/old", ADMIN, undefined, "DELETE")).status, 204);
+  gateway.clock.advance((TOMBSTONE_DAYS - 1) * 86_400_000);
+  const recent = await send(gateway, "/v1/chat/completions", old, chatBody("m"));
+  assert.match((await recent.json()).error.message, /"old" was revoked/);
+  const before = Object.keys(await gateway.store.readHash("keys:by_hash")).length;
+  // Two days later the next revocation sweeps the old record, and keeps the live key's.
+  gateway.clock.advance(2 * 86_400_000);
+  await created("other");
+  assert.equal((await send(gateway, "/admin/keys/other", ADMIN, undefined, "DELETE")).status, 204);
+  const after = Object.keys(await gateway.store.readHash("keys:by_hash")).length;
+  assert.equal(after, before, "old swept, other's fresh tombstone added");
+  const gone = await send(gateway, "/v1/chat/completions", old, chatBody("m"));
+  assert.equal(gone.status, 401);
+  assert.doesNotMatch((await gone.json()).error.message, /revoked/);
+  assert.equal((await send(gateway, "/v1/chat/completions", live, chatBody("m"))).status, 200);
 });
 
 Deno.test("GET /admin/usage validates its query", async () => {

@@ -107,3 +107,26 @@ Deno.test("[[keys]] config is checked: one key source, no duplicates, auth on", 
     (e: ConfigError) => e.problems.some((p) => p.includes("[auth] enabled = true")),
   );
 });
+
+Deno.test("/v1/models lists only what a key's allow-list permits; other names are 404 to it", async () => {
+  const gateway = teamGateway(
+    teamConfig(
+      `[[keys]]\nname = "alice"\nkey_env = "ALICE_KEY"\nmodels = ["gpt-4o*"]\n` +
+        `[[routes]]\nmatch = "claude-x"\nmatch_type = "exact"\nprovider = "echo"\n`,
+    ),
+    undefined,
+    { env: { ...ENV, FERRYLLM_API_KEYS: "plain-key" } },
+  );
+  const ids = async (key: string, path = "/v1/models") =>
+    ((await (await send(gateway, path, key)).json()).data as { id: string }[]).map((m) => m.id);
+  const everything = await ids("plain-key");
+  assert.ok(everything.includes("gpt-4o-mini"));
+  assert.ok(everything.some((id) => !id.startsWith("gpt-4o")), everything.join(","));
+  assert.deepEqual(await ids("alice-key"), everything.filter((id) => id.startsWith("gpt-4o")));
+  const hidden = everything.find((id) => !id.startsWith("gpt-4o"))!;
+  assert.equal((await send(gateway, `/v1/models/${hidden}`, "plain-key")).status, 200);
+  const refused = await send(gateway, `/v1/models/${hidden}`, "alice-key");
+  assert.equal(refused.status, 404);
+  await refused.body?.cancel();
+  assert.equal((await send(gateway, "/v1/models/gpt-4o-mini", "alice-key")).status, 200);
+});

@@ -21,9 +21,9 @@ const provider = (p: Partial<ResolvedProvider>): ResolvedProvider => ({
 });
 const close = (a: number, b: number) => assert.ok(Math.abs(a - b) < 1e-12, `${a} vs ${b}`);
 
-Deno.test("costOf prices Anthropic cache reads and writes at their own rates", () => {
+Deno.test("costOf prices Anthropic cache reads and writes at their own rates", async () => {
   // claude-sonnet-4-5: 3 in, 0.30 cache read, 3.75 cache write, 15 out (USD per million).
-  const cost = costOf(
+  const cost = await costOf(
     usage({
       inputTokens: 10_000,
       cacheReadTokens: 6_000,
@@ -39,8 +39,8 @@ Deno.test("costOf prices Anthropic cache reads and writes at their own rates", (
   close(cost.usd, (2_000 * 3 + 6_000 * 0.3 + 2_000 * 3.75 + 1_000 * 15) / 1e6);
 });
 
-Deno.test("costOf finds a model by provider type when the base_url is a private proxy", () => {
-  const cost = costOf(
+Deno.test("costOf finds a model by provider type when the base_url is a private proxy", async () => {
+  const cost = await costOf(
     usage({ inputTokens: 1_000_000 }),
     provider({ type: "openai", base_url: "http://10.0.0.1:8080/v1" }),
     "gpt-4o-mini",
@@ -50,7 +50,7 @@ Deno.test("costOf finds a model by provider type when the base_url is a private 
   close(cost.usd, 0.15);
 });
 
-Deno.test("a [[pricing]] row wins, with cache prices defaulting to the input price", () => {
+Deno.test("a [[pricing]] row wins, with cache prices defaulting to the input price", async () => {
   const rows: PricingConfig[] = [
     { model: "llama-*", provider: "local", input_usd_per_mtok: 1, output_usd_per_mtok: 2 },
     {
@@ -68,15 +68,18 @@ Deno.test("a [[pricing]] row wins, with cache prices defaulting to the input pri
     outputTokens: 500,
   });
   close(
-    costOf(tokens, provider({ name: "local" }), "llama-3-70b", rows, AT).usd,
+    (await costOf(tokens, provider({ name: "local" }), "llama-3-70b", rows, AT)).usd,
     (4_000 * 1 + 500 * 2) / 1e6,
   );
   close(
-    costOf(tokens, provider({}), "gpt-4o-mini", rows, AT).usd,
+    (await costOf(tokens, provider({}), "gpt-4o-mini", rows, AT)).usd,
     (2_000 * 10 + 1_000 * 1 + 1_000 * 5 + 500 * 20) / 1e6,
   );
   // The llama row is limited to the "local" provider.
-  assert.equal(costOf(tokens, provider({ name: "other" }), "llama-3-70b", rows, AT).priced, false);
+  assert.equal(
+    (await costOf(tokens, provider({ name: "other" }), "llama-3-70b", rows, AT)).priced,
+    false,
+  );
 });
 
 Deno.test("the echo provider is free; an unknown model costs 0, counts tokens and is logged once", async () => {

@@ -170,6 +170,7 @@ Deno.test("ferryllm_cost_usd_total counts cost per key, provider and model", asy
     () => chatJson("ok", { prompt_tokens: 1_000_000, completion_tokens: 0 }),
   );
   await send(gateway, "/v1/chat/completions", "alice-key", chatBody());
+  await settle();
   const metrics = await (await send(gateway, "/metrics", undefined)).text();
   assert.match(
     metrics,

@@ -11,8 +11,11 @@ import { BODY_SIZES } from "./bodies.ts";
 import { LOADTEST_FLAGS, parseLoadtestFlags, PRESETS } from "./options.ts";
 import { PROTOCOLS } from "./protocols.ts";
 
-/** `selfCommand`: argv that starts this same ferryllm, to run the built-in mock. */
-export function loadtestCommand(selfCommand: string[]): Command {
+/**
+ * `selfCommand`: argv that starts this same ferryllm, to run the built-in mock (asked for only
+ * when a load test runs, so working it out costs the other commands nothing).
+ */
+export function loadtestCommand(selfCommand: () => Promise<string[]>): Command {
   const command: Command = {
     name: "loadtest",
     summary: "send load, report req/s, latency and time-to-first-byte percentiles, compare",
@@ -46,7 +49,7 @@ request succeeded, 2 for bad flags.`,
       withUsage(command, async () => {
         const plan = parseLoadtestFlags(values);
         const { runLoadtest } = await import("./run_loadtest.ts");
-        return await runLoadtest(plan, selfCommand);
+        return await runLoadtest(plan, await selfCommand());
       }),
   };
   return command;

@@ -13,6 +13,7 @@ import type { GatewayDeps } from "../deps.ts";
 import { errorResponse } from "../error_response.ts";
 import { readJsonBody } from "../middleware/body_arrival.ts";
 import { countAtUpstream } from "./upstream_count.ts";
+import { withNextKey } from "../pipeline/keyed_attempt.ts";
 import type { RequestScope } from "../scope.ts";
 
 export async function handleCountTokens(scope: RequestScope, deps: GatewayDeps): Promise<Response> {
@@ -36,8 +37,9 @@ export async function handleCountTokens(scope: RequestScope, deps: GatewayDeps):
       params: {},
     });
     const route = runtime.router(decoded.ir.model);
-    const provider = route && runtime.providers.get(route.provider);
-    if (route && provider?.type === "anthropic" && provider.base_url) {
+    const routed = route && runtime.providers.get(route.provider);
+    if (route && routed?.type === "anthropic" && routed.base_url) {
+      const provider = await withNextKey(routed, deps);
       const headers: Record<string, string> = {
         "content-type": "application/json",
         "anthropic-version": request.headers.get("anthropic-version") ?? "2023-06-01",
@@ -46,7 +48,7 @@ export async function handleCountTokens(scope: RequestScope, deps: GatewayDeps):
       if (provider.apiKey) headers["x-api-key"] = provider.apiKey;
       const beta = request.headers.get("anthropic-beta");
       if (beta) headers["anthropic-beta"] = beta;
-      const url = upstreamUrl(provider.base_url, "v1", "messages/count_tokens");
+      const url = upstreamUrl(routed.base_url, "v1", "messages/count_tokens");
       const upstreamBody = JSON.stringify({
         ...(body as Record<string, unknown>),
         model: route.upstreamModel,

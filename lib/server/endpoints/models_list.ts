@@ -8,11 +8,20 @@
  */
 import { encodeGeminiModelList } from "../../protocols/gemini/client/mod.ts";
 import { routableModels as discover } from "../../router/model_discovery.ts";
+import { modelRefusal } from "../../keys/named_key.ts";
+import type { CallerInfo } from "../scope.ts";
 import type { Runtime } from "../runtime.ts";
 
-/** Discovery is a few set operations over the config: cheap enough per listing call. */
-export function routableModels(runtime: Runtime): string[] {
-  return discover(runtime.config, runtime.router);
+/**
+ * Discovery is a few set operations over the config: cheap enough per listing call. A named key
+ * with a `models` allow-list sees only the names it may use: listing the others would invite
+ * requests that end in 403, and tell a restricted key which providers the team has.
+ */
+export function routableModels(runtime: Runtime, caller?: CallerInfo): string[] {
+  const all = discover(runtime.config, runtime.router);
+  const named = caller?.named;
+  if (!named?.rules.models) return all;
+  return all.filter((model) => modelRefusal(named, model) === undefined);
 }
 
 /** `gemini` (from the route table): the path is Gemini's `/v1beta/models`. */
@@ -22,8 +31,9 @@ export function modelsResponse(
   gemini: boolean,
   runtime: Runtime,
   createdAt: number,
+  caller?: CallerInfo,
 ): Response {
-  const all = routableModels(runtime);
+  const all = routableModels(runtime, caller);
   if (gemini) return geminiList(url, all);
   if (request.headers.has("anthropic-version")) return anthropicList(url, all, createdAt);
   let models = all;
@@ -39,9 +49,10 @@ export function modelResponse(
   { id, gemini }: { id: string; gemini: boolean },
   runtime: Runtime,
   createdAt: number,
+  caller?: CallerInfo,
 ): Response {
   const name = id.replace(/^models\//, "");
-  if (!routableModels(runtime).includes(name)) {
+  if (!routableModels(runtime, caller).includes(name)) {
     const message = `model "${name}" is not served here`;
     if (gemini) {
       return Response.json({ error: { code: 404, message, status: "NOT_FOUND" } }, {

@@ -22,6 +22,7 @@ import type { GatewayDeps } from "../deps.ts";
 import { errorResponse } from "../error_response.ts";
 import { readJsonBody } from "../middleware/body_arrival.ts";
 import { countAtUpstream } from "./upstream_count.ts";
+import { withNextKey } from "../pipeline/keyed_attempt.ts";
 import { upstreamUrl } from "../../protocols/upstream_url.ts";
 
 interface Counting {
@@ -112,14 +113,15 @@ export async function handleTokenCount(
 }
 
 /** The client's body to the upstream's own count, with the routed model and its credentials. */
-function passThrough(
+async function passThrough(
   counting: Counting,
   body: JsonObject,
   upstreamModel: string,
-  provider: ResolvedProvider,
+  routed: ResolvedProvider,
   scope: RequestScope,
   deps: GatewayDeps,
 ): Promise<Response> {
+  const provider = await withNextKey(routed, deps);
   const adapter = ADAPTERS[provider.type as ProtocolId];
   // The adapter's own request gives the credential and provider headers for this upstream.
   const { headers } = adapter.encodeRequest({
@@ -140,7 +142,7 @@ function passThrough(
     newId: deps.newId,
     now: deps.now,
   }).value;
-  return countAtUpstream(
+  return await countAtUpstream(
     {
       url: counting.upstreamUrl(provider.base_url ?? "", upstreamModel),
       headers,

@@ -18,8 +18,10 @@ import type { TranslationWarning } from "../../ir/warnings.ts";
 import type { IrResponse } from "../../ir/response.ts";
 import { responseToEvents } from "../../ir/replay.ts";
 import { describeRequestShape } from "../../policy/request_shape.ts";
-import { decodeSse, type ReadState } from "../../streaming/sse_decode.ts";
+import type { SseMessage } from "../../streaming/sse_scanner.ts";
 import { readSseHead, type SseHead } from "../../streaming/frame_relay.ts";
+import type { StreamDecoder } from "../../protocols/stream_codec.ts";
+import { type UpstreamEvents, upstreamEvents } from "./upstream_events.ts";
 import { PROTOCOLS } from "../../protocols/registry.ts";
 import type { UpstreamFrames } from "./frames_answer.ts";
 import { parseUpstreamJson } from "../../streaming/json_data.ts";
@@ -38,18 +40,20 @@ export type UpstreamOutcome =
 
 /**
  * A stream whose first event has arrived. Plain callbacks rather than another generator layer:
- * `relayStream` reads it, turns read failures into error events, and closes it exactly once.
+ * `relayEvents` reads it, turns read failures into error events, and closes it exactly once.
  */
 export interface UpstreamStream {
-  head: IrStreamEvent;
-  /** The events after `head`. */
-  rest: AsyncIterator<IrStreamEvent>;
-  /** A failure thrown while reading `rest` → the error the client is shown. */
+  /** The events of the first read: at least one, and the first is not an error. */
+  first: IrStreamEvent[];
+  /**
+   * The events after `first`, one network read's worth at a time (perhaps none), or undefined
+   * once the stream is over. Throws when a read fails.
+   */
+  next(): Promise<IrStreamEvent[] | undefined>;
+  /** A failure thrown by `next` → the error the client is shown. */
   failure(error: unknown): GatewayError;
   /** Ends the exchange: aborts the upstream request, stops following the client's signal. */
   close(): void;
-  /** True while the stream waits on the network for its next bytes. */
-  blocked(): boolean;
   /** Same protocol on both sides: the raw frames, for the fast path instead of `rest`. */
   frames?: UpstreamFrames;
 }
@@ -205,20 +209,14 @@ async function openStream(
       message: `${provider.name} sent an empty stream`,
     });
   }
-  const reading: ReadState = { waiting: false };
-  // Same protocol on both sides: keep the raw frames at hand for the fast path (frames_answer.ts).
-  let sse: SseHead | undefined;
-  let decoded: AsyncIterator<IrStreamEvent>;
-  let first: IteratorResult<IrStreamEvent>;
+  // Same protocol on both sides: the raw frames stay at hand for the fast path (frames_answer.ts).
+  let sse: SseHead;
+  let events: UpstreamEvents;
+  let first: IrStreamEvent[] | undefined;
   try {
-    if (
-      adapter.protocol === input.clientProtocol && PROTOCOLS[adapter.protocol].client.frameRules
-    ) {
-      sse = await readSseHead(res.body, upstream.signal);
-    }
-    const messages = sse ? sse.messages(reading) : decodeSse(res.body, reading, upstream.signal);
-    decoded = adapter.decodeStream(messages, ctx)[Symbol.asyncIterator]();
-    first = await decoded.next();
+    sse = await readSseHead(res.body, upstream.signal);
+    events = upstreamEvents(sse.batches(), adapter.streamDecoder(ctx));
+    do first = await events.next(); while (first?.length === 0);
   } catch (error) {
     upstream.abort();
     release();
@@ -226,7 +224,7 @@ async function openStream(
       ? error
       : connectError(error, provider.name, input.signal, true);
   }
-  if (first.done) {
+  if (first === undefined) {
     upstream.abort();
     release();
     throw new GatewayError({
@@ -235,15 +233,17 @@ async function openStream(
       message: `${provider.name} closed the stream before sending anything`,
     });
   }
-  const head = first.value;
+  const head = first[0];
   if (head.type === "error") {
     upstream.abort();
     release();
     throw head.error;
   }
+  const sameProtocol = adapter.protocol === input.clientProtocol &&
+    PROTOCOLS[adapter.protocol].client.frameRules !== undefined;
   const stream: UpstreamStream = {
-    head,
-    rest: decoded,
+    first,
+    next: () => events.next(),
     failure: (error) =>
       error instanceof GatewayError
         ? error
@@ -252,10 +252,19 @@ async function openStream(
       upstream.abort(STREAM_OVER);
       release();
     },
-    blocked: () => reading.waiting,
-    frames: sse?.pristine() ? { sse, decode: (m) => adapter.decodeStream(m, ctx) } : undefined,
+    frames: sameProtocol && sse.pristine()
+      ? { sse, decode: (messages) => decodeFrames(adapter.streamDecoder(ctx), messages) }
+      : undefined,
   };
   return { kind: "stream", stream, upstreamStatus: res.status, warnings };
+}
+
+/** A few frames decoded at once (the fast path's notable frames), the end included. */
+function decodeFrames(decoder: StreamDecoder, messages: SseMessage[]): IrStreamEvent[] {
+  const out: IrStreamEvent[] = [];
+  for (const message of messages) if (decoder.push(message, out)) break;
+  decoder.end(out);
+  return out;
 }
 
 /** Runs the request build; anything it throws becomes a local error (no breaker, no retry). */
@@ -288,12 +297,24 @@ function buildWire<T>(build: () => T): T {
 function replayed(response: IrResponse, chunkChars: number): UpstreamStream {
   const events = responseToEvents(response, chunkChars);
   return {
-    head: events.next().value!, // a replayed response always starts with message_start
-    rest: { next: () => Promise.resolve(events.next()) },
+    first: replayBatch(events)!, // a replayed response always starts with message_start
+    next: () => Promise.resolve(replayBatch(events)),
     failure: toGatewayError,
     close: () => {},
-    blocked: () => false,
   };
+}
+
+/** Upper bound on replayed events per write, so one long answer is not one huge write. */
+const REPLAY_BATCH = 256;
+
+function replayBatch(events: Iterator<IrStreamEvent>): IrStreamEvent[] | undefined {
+  const batch: IrStreamEvent[] = [];
+  while (batch.length < REPLAY_BATCH) {
+    const next = events.next();
+    if (next.done) break;
+    batch.push(next.value);
+  }
+  return batch.length === 0 ? undefined : batch;
 }
 
 /**

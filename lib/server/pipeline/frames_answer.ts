@@ -23,8 +23,8 @@ import { streamWatcher } from "./stream_watcher.ts";
 /** The raw side of a same-protocol upstream stream. */
 export interface UpstreamFrames {
   sse: SseHead;
-  /** The upstream adapter's decoder, for the notable frames. */
-  decode(messages: AsyncIterable<SseMessage>): AsyncIterable<IrStreamEvent>;
+  /** The upstream adapter's decoder, for the notable frames: their events, the end's included. */
+  decode(messages: SseMessage[]): IrStreamEvent[];
 }
 
 /** Whether the frames can go as they came: nothing the decoded path would change. */
@@ -99,7 +99,8 @@ async function finishFrames(
   }, undefined);
   try {
     const failure = failureOf(a, end);
-    for await (const event of frames.decode(fromArray(notable))) {
+    watcher.arrived();
+    for (const event of frames.decode(notable)) {
       // A cut stream decodes to its own early-end error; the relay's cause is the one to keep.
       if (failure && event.type === "error") break;
       await watcher.see(event);
@@ -112,9 +113,7 @@ async function finishFrames(
     const error: IrStreamEvent = { type: "error", error: failure };
     await watcher.see(error);
     await watcher.reachedEnd();
-    let text = "";
-    for await (const piece of a.entry.encodeStream(fromArray([error]), a.ctx).chunks) text += piece;
-    return text;
+    return a.entry.streamEncoder(a.ctx).push(error);
   } finally {
     a.stream.close();
     watcher.ended();
@@ -133,8 +132,4 @@ function failureOf(a: FramesEnd, end: FrameRelayEnd): GatewayError | undefined {
     case "failed":
       return a.stream.failure(end.error);
   }
-}
-
-async function* fromArray<T>(items: T[]): AsyncGenerator<T> {
-  for (const item of items) yield item;
 }

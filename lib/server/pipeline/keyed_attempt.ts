@@ -52,6 +52,20 @@ export async function callWithKeys(
   }
 }
 
+/**
+ * The provider with its next key in turn (skipping keys that cool down), for calls that take one
+ * key and no rotation on refusal, such as token counts: a pool's counts spread like its requests
+ * instead of all landing on its first key.
+ */
+export async function withNextKey(
+  provider: ResolvedProvider,
+  deps: GatewayDeps,
+): Promise<ResolvedProvider> {
+  if ((provider.apiKeys?.length ?? 0) < 2) return provider;
+  const choice = await deps.routing.keys.pick(provider, new Set());
+  return choice ? withKey(provider, choice.key) : provider;
+}
+
 /** The provider as the adapters see it for this attempt: `apiKey` is the chosen key. */
 function withKey(provider: ResolvedProvider, key: string): ResolvedProvider {
   return { ...provider, apiKey: key };

@@ -22,13 +22,12 @@ import type { IrResponse } from "../../ir/response.ts";
 import { modelRefusal } from "../../keys/named_key.ts";
 import { requestLifecycle } from "../../observability/request_lifecycle.ts";
 import { startRequestTrace } from "../../tracing/trace_context.ts";
-import { textStream } from "../../streaming/chunks.ts";
 import { callRoute, type RouteOutcome } from "./call_route.ts";
 import type { GatewayDeps } from "../deps.ts";
 import { errorResponse } from "../error_response.ts";
 import { deadline, timeoutError } from "../resilience/timeouts.ts";
 import { readJsonBody } from "../middleware/body_arrival.ts";
-import { relayStream } from "./relay_stream.ts";
+import { relayEvents } from "./relay_events.ts";
 import { streamWatcher } from "./stream_watcher.ts";
 import { boundedText, errorSummary, failureSummary } from "../../observability/bounded_text.ts";
 import {
@@ -337,7 +336,8 @@ function answerStream(
     );
     scope.end();
   }, remember);
-  const relay = relayStream(stream, watcher, {
+  const encoder = entry.streamEncoder(ctx);
+  const body = relayEvents(stream, encoder, watcher, {
     ms: timeoutSecs * 1000,
     onIdle: () => {
       limit.expire();
@@ -348,13 +348,12 @@ function answerStream(
     },
   });
   scope.holdUntilEnd();
-  const encoding = entry.encodeStream(relay.events, ctx);
   lifecycle.emit({ type: "first_byte" });
-  return new Response(textStream(encoding.chunks, relay.abandon, relay.blocked), {
+  return new Response(body, {
     status: 200,
     headers: {
       ...baseHeaders(scope, deps),
-      "content-type": encoding.contentType,
+      "content-type": encoder.contentType,
       "cache-control": "no-cache",
       "x-accel-buffering": "no",
     },

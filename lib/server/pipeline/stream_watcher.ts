@@ -18,7 +18,7 @@ import { mergeUsage, ZERO_USAGE } from "../../ir/usage.ts";
 import type { RequestLifecycle } from "../../observability/request_lifecycle.ts";
 import type { StopReason } from "../../ir/stop.ts";
 import type { Usage } from "../../ir/usage.ts";
-import type { StreamWatcher } from "./relay_stream.ts";
+import type { StreamWatcher } from "./relay_events.ts";
 
 /** However the stream ended: `error` when it failed or the client left before `finish`. */
 export type StreamEnd = (end: {
@@ -50,9 +50,11 @@ export function streamWatcher(
     return response ? remember(response) : undefined;
   };
   return {
+    arrived() {
+      lifecycle.emit(PULLED);
+    },
     see(event) {
       watched = true;
-      lifecycle.emit(PULLED);
       seen?.push(event);
       if (event.type === "message_start" || event.type === "usage") {
         usage = mergeUsage(usage, event.usage);
@@ -81,5 +83,5 @@ export function streamWatcher(
   };
 }
 
-/** One event pulled from the upstream: the upstream time runs to here. Made once. */
+/** Events arrived from the upstream: the upstream time runs to here. Made once. */
 const PULLED = { type: "upstream_answered" } as const;

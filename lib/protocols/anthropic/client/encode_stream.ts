@@ -12,12 +12,13 @@
  */
 import type { BlockStart, IrStreamEvent } from "../../../ir/events.ts";
 import type { Origin } from "../../../ir/content.ts";
-import { streamEndedEarly, toGatewayError } from "../../../ir/error.ts";
+import { streamEndedEarly } from "../../../ir/error.ts";
 import { sealArtifact } from "../../../ir/artifacts.ts";
-import { sequentialBlocks } from "../../../ir/sequential_blocks.ts";
+import { sequentialBlocker } from "../../../ir/sequential_blocks.ts";
 import { mergeUsage, type Usage, ZERO_USAGE } from "../../../ir/usage.ts";
 import { sseFrame } from "../../../streaming/sse_encode.ts";
 import type { EntryContext, StreamEncoding } from "../../entry.ts";
+import { encodeWith, type StreamEncoder } from "../../stream_codec.ts";
 import { encodeAnthropicUsage } from "../usage.ts";
 import { encodeAnthropicErrorBody } from "./encode_error.ts";
 import { anthropicStopReason, anthropicStopSequence } from "../stop_reason.ts";
@@ -29,7 +30,7 @@ export function encodeAnthropicStream(
 ): StreamEncoding {
   return {
     contentType: "text/event-stream",
-    chunks: anthropicFrames(sequentialBlocks(events), ctx),
+    chunks: encodeWith(events, anthropicStreamEncoder(ctx)),
   };
 }
 
@@ -47,19 +48,20 @@ function frame(data: { type: string; [key: string]: unknown }): string {
   return sseFrame(data, data.type);
 }
 
-async function* anthropicFrames(
-  events: AsyncIterable<IrStreamEvent>,
-  ctx: EntryContext,
-): AsyncGenerator<string> {
+/** The synchronous core: one IR event → its Anthropic frames. */
+export function anthropicStreamEncoder(ctx: EntryContext): StreamEncoder {
+  const blocks = sequentialBlocker();
+  const ready: IrStreamEvent[] = [];
   let usage: Usage = ZERO_USAGE;
   let started = false;
+  let done = false;
   let nextIndex = 0;
   let toolUse = false;
   const open = new Map<number, OpenBlock>();
 
-  function* messageStart(): Generator<string> {
+  function messageStart(): string {
     started = true;
-    yield frame({
+    return frame({
       type: "message_start",
       message: {
         id: ctx.responseId,
@@ -71,29 +73,29 @@ async function* anthropicFrames(
         stop_sequence: null,
         usage: encodeAnthropicUsage(usage),
       },
-    });
-    yield frame({ type: "ping" });
+    }) + PING;
   }
 
-  function* partSignature(signature: string, origin: Origin | undefined, side: PartSide) {
+  function partSignature(signature: string, origin: Origin | undefined, side: PartSide): string {
     const index = nextIndex++;
     const block = partSignatureBlock(signature, origin, side);
-    yield frame({
+    return frame({
       type: "content_block_start",
       index,
       content_block: { type: "thinking", thinking: "", signature: "" },
-    });
-    yield frame({
-      type: "content_block_delta",
-      index,
-      delta: { type: "signature_delta", signature: block.signature },
-    });
-    yield frame({ type: "content_block_stop", index });
+    }) +
+      frame({
+        type: "content_block_delta",
+        index,
+        delta: { type: "signature_delta", signature: block.signature },
+      }) +
+      frame({ type: "content_block_stop", index });
   }
 
-  function* blockStart(index: number, block: BlockStart): Generator<string> {
+  function blockStart(index: number, block: BlockStart): string {
+    let text = "";
     if ((block.type === "text" || block.type === "tool_call") && block.thoughtSignature) {
-      yield* partSignature(block.thoughtSignature, block.origin, "next");
+      text += partSignature(block.thoughtSignature, block.origin, "next");
     }
     const wire = nextIndex++;
     open.set(index, {
@@ -104,96 +106,119 @@ async function* anthropicFrames(
       lateSignature: "",
     });
     if (block.type === "tool_call") toolUse = true;
-    yield frame({ type: "content_block_start", index: wire, content_block: startBlock(block) });
+    return text +
+      frame({ type: "content_block_start", index: wire, content_block: startBlock(block) });
   }
 
-  function delta(index: number, value: Record<string, unknown>): string | undefined {
+  function delta(index: number, value: Record<string, unknown>): string {
     const block = open.get(index);
-    if (!block) return undefined;
+    if (!block) return "";
     return frame({ type: "content_block_delta", index: block.wire, delta: value });
   }
 
-  try {
-    for await (const event of events) {
-      if (!started && event.type !== "message_start" && event.type !== "error") {
-        yield* messageStart();
-      }
-      switch (event.type) {
-        case "message_start":
-          if (started) break;
-          usage = mergeUsage(usage, event.usage);
-          yield* messageStart();
-          break;
-        case "block_start":
-          yield* blockStart(event.index, event.block);
-          break;
-        case "text_delta": {
-          const out = delta(event.index, { type: "text_delta", text: event.text });
-          if (out) yield out;
-          break;
-        }
-        case "thinking_delta": {
-          const out = delta(event.index, { type: "thinking_delta", thinking: event.text });
-          if (out) yield out;
-          break;
-        }
-        case "tool_input_delta": {
-          const out = delta(event.index, { type: "input_json_delta", partial_json: event.json });
-          if (out) yield out;
-          break;
-        }
-        case "signature_delta": {
-          const block = open.get(event.index);
-          if (!block) break;
-          if (block.kind !== "thinking") {
-            block.lateSignature += event.signature;
-            break;
-          }
-          const piece = block.signed
-            ? event.signature
-            : sealArtifact(event.signature, block.origin, "anthropic");
-          block.signed = true;
-          yield delta(event.index, { type: "signature_delta", signature: piece })!;
-          break;
-        }
-        case "block_stop": {
-          const block = open.get(event.index);
-          if (!block) break;
-          open.delete(event.index);
-          yield frame({ type: "content_block_stop", index: block.wire });
-          if (block.lateSignature) yield* partSignature(block.lateSignature, block.origin, "prev");
-          break;
-        }
-        case "usage":
-          usage = mergeUsage(usage, event.usage);
-          break;
-        case "finish": {
-          usage = mergeUsage(usage, event.usage);
-          const reason = anthropicStopReason(event.stop, toolUse);
-          yield frame({
-            type: "message_delta",
-            delta: {
-              stop_reason: reason,
-              stop_sequence: anthropicStopSequence(event.stop, reason),
-            },
-            usage: encodeAnthropicUsage(usage),
-          });
-          yield frame({ type: "message_stop" });
-          return;
-        }
-        case "error":
-          yield frame(encodeAnthropicErrorBody(event.error));
-          return;
-        default:
-          event satisfies never;
-      }
+  function signature(index: number, piece: string): string {
+    const block = open.get(index);
+    if (!block) return "";
+    if (block.kind !== "thinking") {
+      block.lateSignature += piece;
+      return "";
     }
-  } catch (error) {
-    yield frame(encodeAnthropicErrorBody(toGatewayError(error)));
-    return;
+    const sealed = block.signed ? piece : sealArtifact(piece, block.origin, "anthropic");
+    block.signed = true;
+    return delta(index, { type: "signature_delta", signature: sealed });
   }
-  yield frame(encodeAnthropicErrorBody(streamEndedEarly()));
+
+  function blockStop(index: number): string {
+    const block = open.get(index);
+    if (!block) return "";
+    open.delete(index);
+    const text = frame({ type: "content_block_stop", index: block.wire });
+    return block.lateSignature
+      ? text + partSignature(block.lateSignature, block.origin, "prev")
+      : text;
+  }
+
+  function finish(event: Extract<IrStreamEvent, { type: "finish" }>): string {
+    done = true;
+    usage = mergeUsage(usage, event.usage);
+    const reason = anthropicStopReason(event.stop, toolUse);
+    return frame({
+      type: "message_delta",
+      delta: { stop_reason: reason, stop_sequence: anthropicStopSequence(event.stop, reason) },
+      usage: encodeAnthropicUsage(usage),
+    }) + frame({ type: "message_stop" });
+  }
+
+  /** One event already in sequential order. */
+  function handle(event: IrStreamEvent): string {
+    let text = "";
+    if (!started && event.type !== "message_start" && event.type !== "error") {
+      text = messageStart();
+    }
+    switch (event.type) {
+      case "message_start":
+        if (started) return text;
+        usage = mergeUsage(usage, event.usage);
+        return messageStart();
+      case "block_start":
+        return text + blockStart(event.index, event.block);
+      case "text_delta":
+        return text + delta(event.index, { type: "text_delta", text: event.text });
+      case "thinking_delta":
+        return text + delta(event.index, { type: "thinking_delta", thinking: event.text });
+      case "tool_input_delta":
+        return text + delta(event.index, { type: "input_json_delta", partial_json: event.json });
+      case "signature_delta":
+        return text + signature(event.index, event.signature);
+      case "block_stop":
+        return text + blockStop(event.index);
+      case "usage":
+        usage = mergeUsage(usage, event.usage);
+        return text;
+      case "finish":
+        return text + finish(event);
+      case "error":
+        done = true;
+        return frame(encodeAnthropicErrorBody(event.error));
+      default:
+        event satisfies never;
+        return text;
+    }
+  }
+
+  /** Events the blocks let through, until the terminal one. */
+  function drain(): string {
+    let text = "";
+    for (let i = 0; i < ready.length && !done; i++) text += handle(ready[i]);
+    ready.length = 0;
+    return text;
+  }
+
+  return {
+    contentType: "text/event-stream",
+    get done() {
+      return done;
+    },
+    push(event) {
+      if (done) return "";
+      blocks.push(event, ready);
+      return drain();
+    },
+    end(error) {
+      if (done) return "";
+      let text = "";
+      if (!error) {
+        blocks.end(ready);
+        text = drain();
+        if (done) return text;
+      }
+      done = true;
+      return text + frame(encodeAnthropicErrorBody(error ?? streamEndedEarly()));
+    },
+  };
 }
+
+const PING = sseFrame({ type: "ping" }, "ping");
 
 function startBlock(block: BlockStart): Record<string, unknown> {
   switch (block.type) {

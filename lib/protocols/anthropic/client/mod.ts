@@ -16,7 +16,7 @@ import type { Entry } from "../../entry.ts";
 import { decodeAnthropicRequest } from "./decode_request.ts";
 import { encodeAnthropicError } from "./encode_error.ts";
 import { encodeAnthropicResponse } from "./encode_response.ts";
-import { encodeAnthropicStream } from "./encode_stream.ts";
+import { anthropicStreamEncoder, encodeAnthropicStream } from "./encode_stream.ts";
 import { recordAnthropicThread, resolveAnthropicThread } from "./threads.ts";
 import { anthropicFrameRules } from "./passthrough_frames.ts";
 
@@ -26,6 +26,7 @@ export const anthropicEntry: Entry = {
   decodeRequest: (body) => decodeAnthropicRequest(body),
   encodeResponse: encodeAnthropicResponse,
   encodeStream: encodeAnthropicStream,
+  streamEncoder: anthropicStreamEncoder,
   frameRules: () => anthropicFrameRules,
   encodeError: encodeAnthropicError,
   resolveHistory: resolveAnthropicThread,

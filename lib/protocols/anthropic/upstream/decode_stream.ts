@@ -13,6 +13,7 @@ import { GatewayError } from "../../../ir/error.ts";
 import type { SseMessage } from "../../../streaming/sse_decode.ts";
 import { parseUpstreamJson } from "../../../streaming/json_data.ts";
 import type { AdapterContext } from "../../adapter.ts";
+import { decodeWith, type StreamDecoder } from "../../stream_codec.ts";
 import { decodeAnthropicErrorBody } from "./decode_error.ts";
 import { type AnthropicUsageCounters, anthropicUsageToIr, readAnthropicUsage } from "../usage.ts";
 import { decodeAnthropicStop } from "../stop_reason.ts";
@@ -20,93 +21,111 @@ import { isObject } from "../../../json/fields.ts";
 
 type Wire = Record<string, unknown>;
 
-export async function* decodeAnthropicStream(
+export function decodeAnthropicStream(
   messages: AsyncIterable<SseMessage>,
   ctx: AdapterContext,
 ): AsyncGenerator<IrStreamEvent> {
+  return decodeWith(messages, anthropicStreamDecoder(ctx));
+}
+
+/** The synchronous core: one Anthropic frame → its IR events. */
+export function anthropicStreamDecoder(ctx: AdapterContext): StreamDecoder {
   let counters: AnthropicUsageCounters = {};
   let stopReason: string | null | undefined;
   let stopSequence: string | null | undefined;
   let hasToolCall = false;
   let nextIndex = 0;
+  let over = false; // message_stop or an error: nothing follows
   const indexes = new Map<number, number>(); // upstream index → IR index
 
-  const finish = (): IrStreamEvent => ({
-    type: "finish",
-    stop: decodeAnthropicStop(stopReason, stopSequence, hasToolCall),
-    usage: anthropicUsageToIr(counters),
-  });
+  const finish = (out: IrStreamEvent[]): boolean => {
+    over = true;
+    out.push({
+      type: "finish",
+      stop: decodeAnthropicStop(stopReason, stopSequence, hasToolCall),
+      usage: anthropicUsageToIr(counters),
+    });
+    return true;
+  };
 
-  for await (const message of messages) {
-    const data = parseUpstreamJson(message.data, "upstream stream event");
-    if (!isObject(data)) continue;
-    const type = typeof data.type === "string" ? data.type : message.event;
-    switch (type) {
-      case "message_start": {
-        const m = isObject(data.message) ? data.message : {};
-        counters = readAnthropicUsage(m.usage, counters);
-        const usage = anthropicUsageToIr(counters);
-        yield {
-          type: "message_start",
-          id: typeof m.id === "string" ? m.id : "",
-          model: typeof m.model === "string" ? m.model : "",
-          usage,
-        };
-        break;
+  const blockEvents = (data: Wire, out: IrStreamEvent[]) => {
+    const block = isObject(data.content_block) ? data.content_block : {};
+    const index = nextIndex;
+    const events = blockStart(block, index, ctx);
+    if (events.length === 0) return;
+    indexes.set(Number(data.index), index);
+    nextIndex++;
+    if (block.type === "tool_use") hasToolCall = true;
+    for (const event of events) out.push(event);
+  };
+
+  return {
+    push(message, out) {
+      const data = parseUpstreamJson(message.data, "upstream stream event");
+      if (!isObject(data)) return false;
+      const type = typeof data.type === "string" ? data.type : message.event;
+      switch (type) {
+        case "message_start": {
+          const m = isObject(data.message) ? data.message : {};
+          counters = readAnthropicUsage(m.usage, counters);
+          out.push({
+            type: "message_start",
+            id: typeof m.id === "string" ? m.id : "",
+            model: typeof m.model === "string" ? m.model : "",
+            usage: anthropicUsageToIr(counters),
+          });
+          return false;
+        }
+        case "content_block_start":
+          blockEvents(data, out);
+          return false;
+        case "content_block_delta": {
+          const index = indexes.get(Number(data.index));
+          const delta = isObject(data.delta) ? data.delta : {};
+          const event = index === undefined ? undefined : blockDelta(delta, index);
+          if (event) out.push(event);
+          return false;
+        }
+        case "content_block_stop": {
+          const index = indexes.get(Number(data.index));
+          if (index !== undefined) out.push({ type: "block_stop", index });
+          return false;
+        }
+        case "message_delta": {
+          const delta = isObject(data.delta) ? data.delta : {};
+          if (typeof delta.stop_reason === "string") stopReason = delta.stop_reason;
+          if (typeof delta.stop_sequence === "string") stopSequence = delta.stop_sequence;
+          counters = readAnthropicUsage(data.usage, counters);
+          out.push({ type: "usage", usage: anthropicUsageToIr(counters) });
+          return false;
+        }
+        case "message_stop":
+          return finish(out);
+        case "error":
+          over = true;
+          out.push({ type: "error", error: decodeAnthropicErrorBody(data, 500) });
+          return true;
+        default:
+          // ping and event types added after this was written.
+          return false;
       }
-      case "content_block_start": {
-        const block = isObject(data.content_block) ? data.content_block : {};
-        const index = nextIndex;
-        const events = blockStart(block, index, ctx);
-        if (events.length === 0) break;
-        indexes.set(Number(data.index), index);
-        nextIndex++;
-        if (block.type === "tool_use") hasToolCall = true;
-        yield* events;
-        break;
-      }
-      case "content_block_delta": {
-        const index = indexes.get(Number(data.index));
-        const delta = isObject(data.delta) ? data.delta : {};
-        const event = index === undefined ? undefined : blockDelta(delta, index);
-        if (event) yield event;
-        break;
-      }
-      case "content_block_stop": {
-        const index = indexes.get(Number(data.index));
-        if (index !== undefined) yield { type: "block_stop", index };
-        break;
-      }
-      case "message_delta": {
-        const delta = isObject(data.delta) ? data.delta : {};
-        if (typeof delta.stop_reason === "string") stopReason = delta.stop_reason;
-        if (typeof delta.stop_sequence === "string") stopSequence = delta.stop_sequence;
-        counters = readAnthropicUsage(data.usage, counters);
-        yield { type: "usage", usage: anthropicUsageToIr(counters) };
-        break;
-      }
-      case "message_stop":
-        yield finish();
+    },
+    end(out) {
+      if (over) return;
+      if (stopReason) {
+        finish(out);
         return;
-      case "error":
-        yield { type: "error", error: decodeAnthropicErrorBody(data, 500) };
-        return;
-      default:
-        // ping and event types added after this was written.
-        break;
-    }
-  }
-  if (stopReason) {
-    yield finish();
-    return;
-  }
-  yield {
-    type: "error",
-    error: new GatewayError({
-      status: 502,
-      kind: "api_error",
-      message: "upstream stream ended before message_stop",
-    }),
+      }
+      over = true;
+      out.push({
+        type: "error",
+        error: new GatewayError({
+          status: 502,
+          kind: "api_error",
+          message: "upstream stream ended before message_stop",
+        }),
+      });
+    },
   };
 }
 

@@ -14,7 +14,7 @@ import type { Adapter } from "../../adapter.ts";
 import { encoded } from "../../../ir/warnings.ts";
 import { buildAnthropicRequest } from "./encode_request.ts";
 import { decodeAnthropicResponse } from "./decode_response.ts";
-import { decodeAnthropicStream } from "./decode_stream.ts";
+import { anthropicStreamDecoder, decodeAnthropicStream } from "./decode_stream.ts";
 import { decodeAnthropicError } from "./decode_error.ts";
 
 export const anthropicAdapter: Adapter = {
@@ -22,6 +22,7 @@ export const anthropicAdapter: Adapter = {
   encodeRequest: (ir, ctx) => encoded((warnings) => buildAnthropicRequest(ir, ctx, warnings)),
   decodeResponse: decodeAnthropicResponse,
   decodeStream: decodeAnthropicStream,
+  streamDecoder: anthropicStreamDecoder,
   decodeError: decodeAnthropicError,
 };
 

@@ -13,12 +13,13 @@
  * @module
  */
 import type { EntryContext, StreamEncoding } from "../../entry.ts";
+import { encodeWith, type StreamEncoder } from "../../stream_codec.ts";
 import type { Origin } from "../../../ir/content.ts";
 import { sealArtifact } from "../../../ir/artifacts.ts";
 import { upstreamToolArguments } from "../../../json/parse_json_object.ts";
-import { streamEndedEarly, toGatewayError } from "../../../ir/error.ts";
+import { type GatewayError, streamEndedEarly, toGatewayError } from "../../../ir/error.ts";
 import type { IrStreamEvent } from "../../../ir/events.ts";
-import { sequentialBlocks } from "../../../ir/sequential_blocks.ts";
+import { sequentialBlocker } from "../../../ir/sequential_blocks.ts";
 import { mergeUsage, type Usage, ZERO_USAGE } from "../../../ir/usage.ts";
 import { sseFrame } from "../../../streaming/sse_encode.ts";
 import type { GeminiErrorBody, GeminiPart, GeminiResponse } from "../wire.ts";
@@ -30,25 +31,71 @@ export function encodeGeminiStream(
   events: AsyncIterable<IrStreamEvent>,
   ctx: EntryContext,
 ): StreamEncoding {
+  const encoder = geminiStreamEncoder(ctx);
+  return { contentType: encoder.contentType, chunks: encodeWith(events, encoder) };
+}
+
+/**
+ * The synchronous core: one IR event → its Gemini frames as text, SSE frames (`?alt=sse`) or
+ * elements of one JSON array.
+ */
+export function geminiStreamEncoder(ctx: EntryContext): StreamEncoder {
   const sse = (ctx.wire as Partial<GeminiWire>).sse === true;
+  const frames = geminiFrameEncoder(ctx);
+  const out: GeminiFrame[] = [];
+  let first = true;
+  const text = (): string => {
+    let text = "";
+    for (const frame of out) {
+      if (sse) text += sseFrame(frame);
+      else {
+        text += (first ? "[" : ",\r\n") + JSON.stringify(frame);
+        first = false;
+      }
+    }
+    out.length = 0;
+    if (frames.done && !sse) text += first ? "[]" : "]";
+    return text;
+  };
   return {
     contentType: sse ? "text/event-stream" : "application/json",
-    chunks: sse ? sseText(geminiFrames(events, ctx)) : jsonArrayText(geminiFrames(events, ctx)),
+    get done() {
+      return frames.done;
+    },
+    push(event) {
+      if (frames.done) return "";
+      frames.push(event, out);
+      return text();
+    },
+    end(error) {
+      if (frames.done) return "";
+      frames.end(out, error);
+      return text();
+    },
   };
 }
 
-async function* sseText(frames: AsyncIterable<unknown>): AsyncGenerator<string> {
-  for await (const frame of frames) yield sseFrame(frame);
+/** The async-generator form of `geminiFrameEncoder`: the frames as objects. */
+export async function* geminiFrames(
+  events: AsyncIterable<IrStreamEvent>,
+  ctx: EntryContext,
+): AsyncGenerator<GeminiFrame> {
+  const frames = geminiFrameEncoder(ctx);
+  const out: GeminiFrame[] = [];
+  try {
+    for await (const event of events) {
+      frames.push(event, out);
+      yield* out.splice(0);
+      if (frames.done) return;
+    }
+    frames.end(out);
+  } catch (error) {
+    frames.end(out, toGatewayError(error));
+  }
+  yield* out.splice(0);
 }
 
-async function* jsonArrayText(frames: AsyncIterable<unknown>): AsyncGenerator<string> {
-  let first = true;
-  for await (const frame of frames) {
-    yield (first ? "[" : ",\r\n") + JSON.stringify(frame);
-    first = false;
-  }
-  yield first ? "[]" : "]";
-}
+type GeminiFrame = GeminiResponse | GeminiErrorBody;
 
 interface BlockState {
   kind: "text" | "thinking" | "tool_call" | "other";
@@ -62,39 +109,67 @@ interface BlockState {
   name?: string;
 }
 
-export async function* geminiFrames(
-  events: AsyncIterable<IrStreamEvent>,
-  ctx: EntryContext,
-): AsyncGenerator<GeminiResponse | GeminiErrorBody> {
+/**
+ * IR events → whole `GenerateContentResponse` frames. The latest frame is held back one event,
+ * so the last one can carry `finishReason` and usage along with its parts.
+ */
+function geminiFrameEncoder(ctx: EntryContext) {
   let held: GeminiPart[] | undefined;
   let usage: Usage = ZERO_USAGE;
+  let done = false;
   const blocks = new Map<number, BlockState>();
-  try {
-    for await (const event of sequentialBlocks(events)) {
-      if (event.type === "finish") {
-        usage = mergeUsage(usage, event.usage);
-        yield responseFrame(held ?? [], ctx, { stop: event.stop, usage });
-        return;
-      }
-      if (event.type === "error") {
-        if (held) yield responseFrame(held, ctx);
-        yield geminiErrorBody(event.error);
-        return;
-      }
-      if (event.type === "message_start" || event.type === "usage") {
-        usage = mergeUsage(usage, event.usage);
-        continue;
-      }
-      const parts = eventParts(event, blocks, ctx);
-      if (parts.length === 0) continue;
-      if (held) yield responseFrame(held, ctx);
-      held = parts;
+  const sequential = sequentialBlocker();
+  const ready: IrStreamEvent[] = [];
+
+  const handle = (event: IrStreamEvent, out: GeminiFrame[]) => {
+    if (event.type === "finish") {
+      usage = mergeUsage(usage, event.usage);
+      out.push(responseFrame(held ?? [], ctx, { stop: event.stop, usage }));
+      done = true;
+      return;
     }
-    throw streamEndedEarly();
-  } catch (error) {
-    if (held) yield responseFrame(held, ctx);
-    yield geminiErrorBody(toGatewayError(error));
-  }
+    if (event.type === "error") return fail(event.error, out);
+    if (event.type === "message_start" || event.type === "usage") {
+      usage = mergeUsage(usage, event.usage);
+      return;
+    }
+    const parts = eventParts(event, blocks, ctx);
+    if (parts.length === 0) return;
+    if (held) out.push(responseFrame(held, ctx));
+    held = parts;
+  };
+
+  const fail = (error: GatewayError, out: GeminiFrame[]) => {
+    if (held) out.push(responseFrame(held, ctx));
+    out.push(geminiErrorBody(error));
+    done = true;
+  };
+
+  const drain = (out: GeminiFrame[]) => {
+    for (let i = 0; i < ready.length && !done; i++) handle(ready[i], out);
+    ready.length = 0;
+  };
+
+  return {
+    get done() {
+      return done;
+    },
+    push(event: IrStreamEvent, out: GeminiFrame[]) {
+      if (done) return;
+      sequential.push(event, ready);
+      drain(out);
+    },
+    /** The events stopped before finishing: `error`, or none (they ended early). */
+    end(out: GeminiFrame[], error?: GatewayError) {
+      if (done) return;
+      if (!error) {
+        sequential.end(ready);
+        drain(out);
+        if (done) return;
+      }
+      fail(error ?? streamEndedEarly(), out);
+    },
+  };
 }
 
 type BlockEvent = Extract<IrStreamEvent, { index: number }>;

@@ -17,7 +17,7 @@
 import type { Entry } from "../../entry.ts";
 import { decodeGeminiRequest } from "./decode_request.ts";
 import { encodeGeminiResponse } from "./encode_response.ts";
-import { encodeGeminiStream } from "./encode_stream.ts";
+import { encodeGeminiStream, geminiStreamEncoder } from "./encode_stream.ts";
 import { encodeGeminiError } from "./encode_error.ts";
 
 export const geminiEntry: Entry = {
@@ -26,6 +26,7 @@ export const geminiEntry: Entry = {
   decodeRequest: decodeGeminiRequest,
   encodeResponse: encodeGeminiResponse,
   encodeStream: encodeGeminiStream,
+  streamEncoder: geminiStreamEncoder,
   encodeError: encodeGeminiError,
 };
 

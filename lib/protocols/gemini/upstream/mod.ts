@@ -15,13 +15,14 @@ import { encoded } from "../../../ir/warnings.ts";
 import { buildGeminiRequest } from "./encode_request.ts";
 import { decodeGeminiError } from "./decode_error.ts";
 import { decodeGeminiResponse } from "./decode_response.ts";
-import { decodeGeminiStream } from "./decode_stream.ts";
+import { decodeGeminiStream, geminiStreamDecoder } from "./decode_stream.ts";
 
 export const geminiAdapter: Adapter = {
   protocol: "gemini",
   encodeRequest: (ir, ctx) => encoded((warnings) => buildGeminiRequest(ir, ctx, warnings)),
   decodeResponse: decodeGeminiResponse,
   decodeStream: decodeGeminiStream,
+  streamDecoder: geminiStreamDecoder,
   decodeError: decodeGeminiError,
 };
 

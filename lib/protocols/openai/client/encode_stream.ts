@@ -10,11 +10,12 @@
  *
  * @module
  */
-import { streamEndedEarly, toGatewayError } from "../../../ir/error.ts";
-import type { IrStreamEvent } from "../../../ir/events.ts";
+import { streamEndedEarly } from "../../../ir/error.ts";
+import type { BlockStart, IrStreamEvent } from "../../../ir/events.ts";
 import { mergeUsage, ZERO_USAGE } from "../../../ir/usage.ts";
 import { sseFrame } from "../../../streaming/sse_encode.ts";
 import type { EntryContext, StreamEncoding } from "../../entry.ts";
+import { encodeWith, type StreamEncoder } from "../../stream_codec.ts";
 import { openaiErrorBody } from "./encode_error.ts";
 import { encodeToolCall } from "./encode_response.ts";
 import { encodeOpenAIUsage } from "../usage.ts";
@@ -24,13 +25,11 @@ export function encodeOpenAIStream(
   events: AsyncIterable<IrStreamEvent>,
   ctx: EntryContext,
 ): StreamEncoding {
-  return { contentType: "text/event-stream", chunks: openaiChunks(events, ctx) };
+  return { contentType: "text/event-stream", chunks: encodeWith(events, openaiStreamEncoder(ctx)) };
 }
 
-async function* openaiChunks(
-  events: AsyncIterable<IrStreamEvent>,
-  ctx: EntryContext,
-): AsyncGenerator<string> {
+/** The synchronous core: one IR event → its `chat.completion.chunk` frames. */
+export function openaiStreamEncoder(ctx: EntryContext): StreamEncoder {
   const base = {
     id: ctx.responseId,
     object: "chat.completion.chunk",
@@ -45,70 +44,87 @@ async function* openaiChunks(
   const toolOrdinals = new Map<number, number>(); // IR block index → tool_calls index
   let usage = ZERO_USAGE;
   let started = false;
+  let done = false;
 
-  try {
-    for await (const event of events) {
+  const blockStart = (index: number, block: BlockStart): string => {
+    if (block.type !== "tool_call") return "";
+    const ordinal = toolOrdinals.size;
+    toolOrdinals.set(index, ordinal);
+    // A Gemini thought signature rides on the opening delta, as in a whole response.
+    const { extra_content } = encodeToolCall({ ...block, input: {} });
+    return chunk({
+      tool_calls: [{
+        index: ordinal,
+        id: block.id,
+        type: "function",
+        function: { name: block.name, arguments: "" },
+        ...(extra_content ? { extra_content } : {}),
+      }],
+    });
+  };
+
+  const finish = (event: Extract<IrStreamEvent, { type: "finish" }>): string => {
+    done = true;
+    usage = mergeUsage(usage, event.usage);
+    let text = chunk({}, openaiFinishReason(event.stop.reason, toolOrdinals.size > 0));
+    if (ctx.wire.includeUsage === true) {
+      text += sseFrame({ ...base, choices: [], usage: encodeOpenAIUsage(usage) });
+    }
+    return text + DONE;
+  };
+
+  const handle = (event: IrStreamEvent): string => {
+    switch (event.type) {
+      case "message_start":
+      case "usage":
+        usage = mergeUsage(usage, event.usage);
+        return "";
+      case "block_start":
+        return blockStart(event.index, event.block);
+      case "text_delta":
+        return event.text === "" ? "" : chunk({ content: event.text });
+      case "thinking_delta":
+        return event.text === "" ? "" : chunk({ reasoning_content: event.text });
+      case "tool_input_delta": {
+        const ordinal = toolOrdinals.get(event.index);
+        if (ordinal === undefined || event.json === "") return "";
+        return chunk({ tool_calls: [{ index: ordinal, function: { arguments: event.json } }] });
+      }
+      case "signature_delta":
+      case "block_stop":
+        // Signatures have no Chat Completions field; block ends are implicit on this wire.
+        return "";
+      case "finish":
+        return finish(event);
+      case "error":
+        done = true;
+        return sseFrame(openaiErrorBody(event.error));
+      default:
+        event satisfies never;
+        return "";
+    }
+  };
+
+  return {
+    contentType: "text/event-stream",
+    get done() {
+      return done;
+    },
+    push(event) {
+      if (done) return "";
+      let text = "";
       if (!started && event.type !== "error") {
         started = true;
-        yield chunk({ role: "assistant", content: "" });
+        text = chunk({ role: "assistant", content: "" });
       }
-      switch (event.type) {
-        case "message_start":
-        case "usage":
-          usage = mergeUsage(usage, event.usage);
-          break;
-        case "block_start":
-          if (event.block.type === "tool_call") {
-            const ordinal = toolOrdinals.size;
-            toolOrdinals.set(event.index, ordinal);
-            // A Gemini thought signature rides on the opening delta, as in a whole response.
-            const { extra_content } = encodeToolCall({ ...event.block, input: {} });
-            yield chunk({
-              tool_calls: [{
-                index: ordinal,
-                id: event.block.id,
-                type: "function",
-                function: { name: event.block.name, arguments: "" },
-                ...(extra_content ? { extra_content } : {}),
-              }],
-            });
-          }
-          break;
-        case "text_delta":
-          if (event.text !== "") yield chunk({ content: event.text });
-          break;
-        case "thinking_delta":
-          if (event.text !== "") yield chunk({ reasoning_content: event.text });
-          break;
-        case "tool_input_delta": {
-          const ordinal = toolOrdinals.get(event.index);
-          if (ordinal !== undefined && event.json !== "") {
-            yield chunk({ tool_calls: [{ index: ordinal, function: { arguments: event.json } }] });
-          }
-          break;
-        }
-        case "signature_delta":
-        case "block_stop":
-          // Signatures have no Chat Completions field; block ends are implicit on this wire.
-          break;
-        case "finish":
-          usage = mergeUsage(usage, event.usage);
-          yield chunk({}, openaiFinishReason(event.stop.reason, toolOrdinals.size > 0));
-          if (ctx.wire.includeUsage === true) {
-            yield sseFrame({ ...base, choices: [], usage: encodeOpenAIUsage(usage) });
-          }
-          yield sseFrame("[DONE]");
-          return;
-        case "error":
-          yield sseFrame(openaiErrorBody(event.error));
-          return;
-        default:
-          event satisfies never;
-      }
-    }
-  } catch (error) {
-    yield sseFrame(openaiErrorBody(toGatewayError(error)));
-    return;
-  }
-  yield sseFrame(openaiErrorBody(streamEndedEarly()));
+      return text + handle(event);
+    },
+    end(error) {
+      if (done) return "";
+      done = true;
+      return sseFrame(openaiErrorBody(error ?? streamEndedEarly()));
+    },
+  };
 }
+
+const DONE = sseFrame("[DONE]");

@@ -16,7 +16,7 @@ import type { Entry } from "../../entry.ts";
 import { decodeOpenAIRequest } from "./decode_request.ts";
 import { encodeOpenAIError } from "./encode_error.ts";
 import { encodeOpenAIResponse } from "./encode_response.ts";
-import { encodeOpenAIStream } from "./encode_stream.ts";
+import { encodeOpenAIStream, openaiStreamEncoder } from "./encode_stream.ts";
 import { openAIFrameRules } from "./passthrough_frames.ts";
 
 export const openaiEntry: Entry = {
@@ -25,6 +25,7 @@ export const openaiEntry: Entry = {
   decodeRequest: (body) => decodeOpenAIRequest(body),
   encodeResponse: encodeOpenAIResponse,
   encodeStream: encodeOpenAIStream,
+  streamEncoder: openaiStreamEncoder,
   frameRules: (wire) => openAIFrameRules(wire.includeUsage === true),
   encodeError: encodeOpenAIError,
 };

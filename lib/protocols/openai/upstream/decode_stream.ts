@@ -15,6 +15,7 @@ import type { Usage } from "../../../ir/usage.ts";
 import { parseUpstreamJson } from "../../../streaming/json_data.ts";
 import type { SseMessage } from "../../../streaming/sse_decode.ts";
 import type { AdapterContext } from "../../adapter.ts";
+import { decodeWith, type StreamDecoder } from "../../stream_codec.ts";
 import { reasoningText } from "./decode_response.ts";
 import { decodeOpenAIStreamError } from "./decode_error.ts";
 import { decodeOpenAIUsage } from "../usage.ts";
@@ -34,96 +35,114 @@ import {
   type ToolCallState,
 } from "./stream_tool_calls.ts";
 
-export async function* decodeOpenAIStream(
+export function decodeOpenAIStream(
   messages: AsyncIterable<SseMessage>,
   ctx: AdapterContext,
 ): AsyncGenerator<IrStreamEvent> {
+  return decodeWith(messages, openaiStreamDecoder(ctx));
+}
+
+/** The synchronous core: one Chat Completions frame → its IR events. */
+export function openaiStreamDecoder(ctx: AdapterContext): StreamDecoder {
   const blocks = newBlockState();
   const calls = newToolCallState();
   let started = false;
   let finishReason: string | undefined;
   let usage: Partial<Usage> | undefined;
-  let done = false;
+  let done = false; // `[DONE]` arrived
+  let over = false; // an error ended the stream; nothing follows it
 
-  try {
-    for await (const message of messages) {
-      if (message.data.trim() === "[DONE]") {
+  const fail = (error: GatewayError, out: IrStreamEvent[]): boolean => {
+    over = true;
+    out.push({ type: "error", error });
+    return true;
+  };
+
+  return {
+    push(message, out) {
+      if (isDone(message.data)) {
         done = true;
-        break;
+        return true;
       }
       const chunk = parseChunk(message);
-      if (chunk instanceof GatewayError) {
-        yield { type: "error", error: chunk };
-        return;
-      }
+      if (chunk instanceof GatewayError) return fail(chunk, out);
       if (!started) {
         started = true;
-        yield {
+        out.push({
           type: "message_start",
           id: typeof chunk.id === "string" ? chunk.id : ctx.newId("chatcmpl-"),
           model: typeof chunk.model === "string" ? chunk.model : "",
-        };
+        });
       }
       const chunkUsage = decodeOpenAIUsage(chunk.usage);
       if (chunkUsage) {
         usage = { ...usage, ...chunkUsage };
-        yield { type: "usage", usage: chunkUsage };
+        out.push({ type: "usage", usage: chunkUsage });
       }
       const choice = Array.isArray(chunk.choices) ? chunk.choices.find(isFirstChoice) : undefined;
-      if (!isObject(choice)) continue;
-      if (isObject(choice.delta)) yield* deltaEvents(choice.delta, blocks, calls, ctx);
+      if (!isObject(choice)) return false;
+      if (isObject(choice.delta)) deltaEvents(choice.delta, blocks, calls, ctx, out);
       if (typeof choice.finish_reason === "string") finishReason = choice.finish_reason;
-    }
-  } catch (error) {
-    yield { type: "error", error: streamFailure(error) };
-    return;
-  }
+      return false;
+    },
+    end(out) {
+      if (over) return;
+      over = true;
+      if (!done && finishReason === undefined) {
+        out.push({
+          type: "error",
+          error: new GatewayError({
+            status: 502,
+            kind: "upstream_unavailable",
+            message: "upstream stream ended before it finished",
+          }),
+        });
+        return;
+      }
+      if (!started) out.push({ type: "message_start", id: ctx.newId("chatcmpl-"), model: "" });
+      endEvents(blocks, calls, finishReason, usage, ctx, out);
+    },
+    failure: streamFailure,
+  };
+}
 
-  if (!done && finishReason === undefined) {
-    yield {
-      type: "error",
-      error: new GatewayError({
-        status: 502,
-        kind: "upstream_unavailable",
-        message: "upstream stream ended before it finished",
-      }),
-    };
-    return;
-  }
-  if (!started) yield { type: "message_start", id: ctx.newId("chatcmpl-"), model: "" };
-  yield* endEvents(blocks, calls, finishReason, usage, ctx);
+function isDone(data: string): boolean {
+  // A chunk (`{…}`) is most frames: no trim for those.
+  return data === "[DONE]" || (data.charCodeAt(0) !== 123 && data.trim() === "[DONE]");
 }
 
 /** One choice delta: reasoning, then text (or refusal), then tool-call fragments. */
-function* deltaEvents(
+function deltaEvents(
   delta: JsonObject,
   blocks: BlockState,
   calls: ToolCallState,
   ctx: AdapterContext,
-): Generator<IrStreamEvent> {
-  yield* thinkingDelta(blocks, reasoningText(delta), ctx.origin);
-  if (typeof delta.content === "string") yield* textDelta(blocks, delta.content);
-  if (typeof delta.refusal === "string") yield* textDelta(blocks, delta.refusal);
+  out: IrStreamEvent[],
+): void {
+  thinkingDelta(blocks, reasoningText(delta), ctx.origin, out);
+  if (typeof delta.content === "string") textDelta(blocks, delta.content, out);
+  if (typeof delta.refusal === "string") textDelta(blocks, delta.refusal, out);
   if (Array.isArray(delta.tool_calls) && delta.tool_calls.length > 0) {
-    yield* toolCallDeltas(blocks, calls, delta.tool_calls, ctx);
+    toolCallDeltas(blocks, calls, delta.tool_calls, ctx, out);
   }
 }
 
-function* endEvents(
+function endEvents(
   blocks: BlockState,
   calls: ToolCallState,
   finishReason: string | undefined,
   usage: Partial<Usage> | undefined,
   ctx: AdapterContext,
-): Generator<IrStreamEvent> {
-  const broken = yield* finishToolCalls(blocks, calls, ctx);
+  out: IrStreamEvent[],
+): void {
+  const broken = finishToolCalls(blocks, calls, ctx, out);
   if (broken) {
-    yield { type: "error", error: broken };
+    out.push({ type: "error", error: broken });
     return;
   }
-  yield* stopAll(blocks);
+  stopAll(blocks, out);
   const stop = openaiStopInfo(finishReason, calls.started > 0);
-  yield usage ? { type: "finish", stop, usage } : { type: "finish", stop };
+  out.push(usage ? { type: "finish", stop, usage } : { type: "finish", stop });
 }
 
 function isFirstChoice(choice: unknown): boolean {

@@ -15,13 +15,14 @@ import { encoded } from "../../../ir/warnings.ts";
 import { buildOpenAIRequest, encodeOpenAIRequest } from "./encode_request.ts";
 import { decodeOpenAIError } from "./decode_error.ts";
 import { decodeOpenAIResponse } from "./decode_response.ts";
-import { decodeOpenAIStream } from "./decode_stream.ts";
+import { decodeOpenAIStream, openaiStreamDecoder } from "./decode_stream.ts";
 
 export const openaiAdapter: Adapter = {
   protocol: "openai",
   encodeRequest: (ir, ctx) => encoded((warnings) => buildOpenAIRequest(ir, ctx, warnings)),
   decodeResponse: decodeOpenAIResponse,
   decodeStream: decodeOpenAIStream,
+  streamDecoder: openaiStreamDecoder,
   decodeError: decodeOpenAIError,
 };
 

@@ -23,46 +23,45 @@ export function newBlockState(): BlockState {
   return { nextIndex: 0, open: [] };
 }
 
-export function* startBlock(
-  state: BlockState,
-  block: BlockStart,
-): Generator<IrStreamEvent, number> {
+/** Opens a block; returns its IR index. */
+export function startBlock(state: BlockState, block: BlockStart, out: IrStreamEvent[]): number {
   const index = state.nextIndex++;
   state.open.push(index);
-  yield { type: "block_start", index, block };
+  out.push({ type: "block_start", index, block });
   return index;
 }
 
-export function* stopBlock(state: BlockState, index: number | undefined): Generator<IrStreamEvent> {
+export function stopBlock(state: BlockState, index: number | undefined, out: IrStreamEvent[]) {
   if (index === undefined) return;
   const at = state.open.indexOf(index);
   if (at < 0) return;
   state.open.splice(at, 1);
   if (state.text === index) state.text = undefined;
   if (state.thinking === index) state.thinking = undefined;
-  yield { type: "block_stop", index };
+  out.push({ type: "block_stop", index });
 }
 
-export function* stopAll(state: BlockState): Generator<IrStreamEvent> {
-  for (const index of [...state.open]) yield* stopBlock(state, index);
+export function stopAll(state: BlockState, out: IrStreamEvent[]) {
+  for (const index of [...state.open]) stopBlock(state, index, out);
 }
 
-export function* textDelta(state: BlockState, text: string): Generator<IrStreamEvent> {
+export function textDelta(state: BlockState, text: string, out: IrStreamEvent[]) {
   if (text === "") return;
-  yield* stopBlock(state, state.thinking);
-  if (state.text === undefined) state.text = yield* startBlock(state, { type: "text" });
-  yield { type: "text_delta", index: state.text, text };
+  stopBlock(state, state.thinking, out);
+  if (state.text === undefined) state.text = startBlock(state, { type: "text" }, out);
+  out.push({ type: "text_delta", index: state.text, text });
 }
 
-export function* thinkingDelta(
+export function thinkingDelta(
   state: BlockState,
   text: string,
   origin: Origin,
-): Generator<IrStreamEvent> {
+  out: IrStreamEvent[],
+) {
   if (text === "") return;
-  yield* stopBlock(state, state.text);
+  stopBlock(state, state.text, out);
   if (state.thinking === undefined) {
-    state.thinking = yield* startBlock(state, { type: "thinking", origin });
+    state.thinking = startBlock(state, { type: "thinking", origin }, out);
   }
-  yield { type: "thinking_delta", index: state.thinking, text };
+  out.push({ type: "thinking_delta", index: state.thinking, text });
 }

@@ -43,14 +43,15 @@ export interface ToolCallContext {
   newId: (prefix: string) => string;
 }
 
-export function* toolCallDeltas(
+export function toolCallDeltas(
   blocks: BlockState,
   state: ToolCallState,
   fragments: unknown[],
   ctx: ToolCallContext,
-): Generator<IrStreamEvent> {
-  yield* stopBlock(blocks, blocks.text);
-  yield* stopBlock(blocks, blocks.thinking);
+  out: IrStreamEvent[],
+): void {
+  stopBlock(blocks, blocks.text, out);
+  stopBlock(blocks, blocks.thinking, out);
   for (const [position, raw] of fragments.entries()) {
     if (!isObject(raw)) continue;
     const wireIndex = typeof raw.index === "number" ? raw.index : position;
@@ -58,30 +59,32 @@ export function* toolCallDeltas(
     const fn = isObject(raw.function) ? raw.function : {};
     const args = typeof fn.arguments === "string" ? newArguments(call, fn.arguments) : "";
     if (call.block === undefined && call.name !== undefined && (call.id || args !== "")) {
-      yield* startCall(blocks, state, call, ctx);
+      startCall(blocks, state, call, ctx, out);
     }
     if (args === "") continue;
-    if (call.block !== undefined) yield { type: "tool_input_delta", index: call.block, json: args };
-    else call.held += args;
+    if (call.block !== undefined) {
+      out.push({ type: "tool_input_delta", index: call.block, json: args });
+    } else call.held += args;
   }
 }
 
-function* startCall(
+function startCall(
   blocks: BlockState,
   state: ToolCallState,
   call: CallState,
   ctx: ToolCallContext,
-): Generator<IrStreamEvent> {
+  out: IrStreamEvent[],
+): void {
   call.id ??= ctx.newId("call_");
-  const index = yield* startBlock(blocks, {
+  const index = startBlock(blocks, {
     type: "tool_call",
     id: call.id,
     name: call.name ?? "",
     ...(call.signature ? { thoughtSignature: call.signature, origin: ctx.origin } : {}),
-  });
+  }, out);
   call.block = index;
   state.started++;
-  if (call.held !== "") yield { type: "tool_input_delta", index, json: call.held };
+  if (call.held !== "") out.push({ type: "tool_input_delta", index, json: call.held });
   call.held = "";
 }
 
@@ -128,11 +131,12 @@ function isCompleteJson(text: string): boolean {
  * At the end of the stream: an id-less call without arguments starts now (with a minted id);
  * a call whose name never arrived cannot be run by any client, which is an upstream failure.
  */
-export function* finishToolCalls(
+export function finishToolCalls(
   blocks: BlockState,
   state: ToolCallState,
   ctx: ToolCallContext,
-): Generator<IrStreamEvent, GatewayError | undefined> {
+  out: IrStreamEvent[],
+): GatewayError | undefined {
   for (const call of state.calls.values()) {
     if (call.block !== undefined) continue;
     if (call.name === undefined) {
@@ -142,7 +146,7 @@ export function* finishToolCalls(
         message: "upstream streamed a tool call without a name",
       });
     }
-    yield* startCall(blocks, state, call, ctx);
+    startCall(blocks, state, call, ctx, out);
   }
   return undefined;
 }

@@ -6,33 +6,61 @@
  *
  * @module
  */
-import { streamEndedEarly, toGatewayError } from "../../../ir/error.ts";
+import { streamEndedEarly } from "../../../ir/error.ts";
 import type { IrStreamEvent } from "../../../ir/events.ts";
-import { sequentialBlocks } from "../../../ir/sequential_blocks.ts";
+import { sequentialBlocker } from "../../../ir/sequential_blocks.ts";
 import type { EntryContext, StreamEncoding } from "../../entry.ts";
+import { encodeWith, type StreamEncoder } from "../../stream_codec.ts";
 import { ResponsesStreamWriter } from "./stream_writer.ts";
 
 export function encodeResponsesStream(
   events: AsyncIterable<IrStreamEvent>,
   ctx: EntryContext,
 ): StreamEncoding {
-  return { contentType: "text/event-stream", chunks: responsesFrames(events, ctx) };
+  return {
+    contentType: "text/event-stream",
+    chunks: encodeWith(events, responsesStreamEncoder(ctx)),
+  };
 }
 
-async function* responsesFrames(
-  events: AsyncIterable<IrStreamEvent>,
-  ctx: EntryContext,
-): AsyncGenerator<string> {
+/** The synchronous core: one IR event → its Responses frames. */
+export function responsesStreamEncoder(ctx: EntryContext): StreamEncoder {
   const writer = new ResponsesStreamWriter(ctx);
-  try {
-    for await (const event of sequentialBlocks(events)) {
-      writer.handle(event);
-      yield* writer.frames.splice(0);
-      if (writer.done) return;
-    }
-    writer.fail(streamEndedEarly());
-  } catch (error) {
-    writer.fail(toGatewayError(error));
-  }
-  yield* writer.frames.splice(0);
+  const blocks = sequentialBlocker();
+  const ready: IrStreamEvent[] = [];
+  /** The events the blocks let through, until the terminal one; then the frames queued. */
+  const drain = (): string => {
+    for (let i = 0; i < ready.length && !writer.done; i++) writer.handle(ready[i]);
+    ready.length = 0;
+    return writtenText(writer);
+  };
+  return {
+    contentType: "text/event-stream",
+    get done() {
+      return writer.done;
+    },
+    push(event) {
+      if (writer.done) return "";
+      blocks.push(event, ready);
+      return drain();
+    },
+    end(error) {
+      if (writer.done) return "";
+      let text = "";
+      if (!error) {
+        blocks.end(ready);
+        text = drain();
+      }
+      writer.fail(error ?? streamEndedEarly());
+      return text + writtenText(writer);
+    },
+  };
+}
+
+function writtenText(writer: ResponsesStreamWriter): string {
+  const frames = writer.frames;
+  if (frames.length === 0) return "";
+  const text = frames.length === 1 ? frames[0] : frames.join("");
+  frames.length = 0;
+  return text;
 }

@@ -15,7 +15,7 @@
 import type { Entry } from "../../entry.ts";
 import { decodeResponsesRequest } from "./decode_request.ts";
 import { encodeResponsesResponse } from "./encode_response.ts";
-import { encodeResponsesStream } from "./encode_stream.ts";
+import { encodeResponsesStream, responsesStreamEncoder } from "./encode_stream.ts";
 import { encodeResponsesError } from "./encode_error.ts";
 import { recordResponsesHistory, resolveResponsesHistory } from "./history.ts";
 import { responsesFrameRules } from "./passthrough_frames.ts";
@@ -26,6 +26,7 @@ export const responsesEntry: Entry = {
   decodeRequest: (body) => decodeResponsesRequest(body),
   encodeResponse: encodeResponsesResponse,
   encodeStream: encodeResponsesStream,
+  streamEncoder: responsesStreamEncoder,
   frameRules: () => responsesFrameRules,
   encodeError: encodeResponsesError,
   resolveHistory: resolveResponsesHistory,

@@ -10,33 +10,47 @@ import type { IrStreamEvent } from "../../../ir/events.ts";
 import type { SseMessage } from "../../../streaming/sse_decode.ts";
 import { parseUpstreamJson } from "../../../streaming/json_data.ts";
 import type { AdapterContext } from "../../adapter.ts";
+import { decodeWith, type StreamDecoder } from "../../stream_codec.ts";
 import { isObject } from "../../../json/fields.ts";
 import { ResponsesStreamState } from "./stream_state.ts";
 import { streamFailure } from "./decode_error.ts";
 
 type Data = Record<string, unknown>;
 
-export async function* decodeResponsesStream(
+export function decodeResponsesStream(
   messages: AsyncIterable<SseMessage>,
   ctx: AdapterContext,
 ): AsyncGenerator<IrStreamEvent> {
+  return decodeWith(messages, responsesStreamDecoder(ctx));
+}
+
+/** The synchronous core: one Responses frame → its IR events. */
+export function responsesStreamDecoder(ctx: AdapterContext): StreamDecoder {
   const state = new ResponsesStreamState(ctx);
-  for await (const message of messages) {
-    if (message.data.trim() === "[DONE]") continue;
-    const data = parseUpstreamJson(message.data, "upstream stream event");
-    if (!isObject(data)) continue;
-    const type = typeof data.type === "string" ? data.type : message.event ?? "";
-    const terminal = handle(state, type, data);
-    yield* state.out.splice(0);
-    if (terminal) return;
-  }
-  yield {
-    type: "error",
-    error: new GatewayError({
-      status: 502,
-      kind: "api_error",
-      message: "upstream stream ended before response.completed",
-    }),
+  let over = false; // a terminal event arrived
+  return {
+    push(message, out) {
+      if (message.data.trim() === "[DONE]") return false;
+      const data = parseUpstreamJson(message.data, "upstream stream event");
+      if (!isObject(data)) return false;
+      const type = typeof data.type === "string" ? data.type : message.event ?? "";
+      over = handle(state, type, data);
+      for (const event of state.out) out.push(event);
+      state.out.length = 0;
+      return over;
+    },
+    end(out) {
+      if (over) return;
+      over = true;
+      out.push({
+        type: "error",
+        error: new GatewayError({
+          status: 502,
+          kind: "api_error",
+          message: "upstream stream ended before response.completed",
+        }),
+      });
+    },
   };
 }
 

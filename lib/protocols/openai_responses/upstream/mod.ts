@@ -13,7 +13,7 @@ import type { Adapter } from "../../adapter.ts";
 import { encoded } from "../../../ir/warnings.ts";
 import { buildResponsesRequest } from "./encode_request.ts";
 import { decodeResponsesResponse } from "./decode_response.ts";
-import { decodeResponsesStream } from "./decode_stream.ts";
+import { decodeResponsesStream, responsesStreamDecoder } from "./decode_stream.ts";
 import { decodeResponsesError } from "./decode_error.ts";
 
 export const responsesAdapter: Adapter = {
@@ -21,6 +21,7 @@ export const responsesAdapter: Adapter = {
   encodeRequest: (ir, ctx) => encoded((warnings) => buildResponsesRequest(ir, ctx, warnings)),
   decodeResponse: decodeResponsesResponse,
   decodeStream: decodeResponsesStream,
+  streamDecoder: responsesStreamDecoder,
   decodeError: decodeResponsesError,
 };
 
