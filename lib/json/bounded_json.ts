@@ -2,8 +2,9 @@
  * The one bound on JSON shape. Client JSON is walked recursively in several places (the Gemini
  * schema sanitizer, canonical JSON for cache keys and token estimates, decoders); a body nested
  * 10,000 levels deep overflowed the stack in whichever came first and surfaced as a 500, or
- * worse as an upstream failure. Request bodies are checked here once, iteratively, right after
- * parsing; the recursive walkers also check the depth they reach, so none of them can overflow.
+ * worse as an upstream failure. Request bodies are checked here once, right after parsing, by a
+ * walk that stops past the limit; the recursive walkers also check the depth they reach, so none
+ * of them can overflow.
  *
  * @module
  */
@@ -15,19 +16,29 @@ import { type GatewayError, invalidRequest } from "../ir/error.ts";
  */
 export const MAX_JSON_DEPTH = 128;
 
-/** The nesting depth of `value` (0 for a scalar), computed without recursion; stops past `stop`. */
+/**
+ * The nesting depth of `value` (0 for a scalar); stops past `stop`. Recursive, but never deeper
+ * than `stop` + 1 calls, whatever the value's nesting, so it cannot overflow the stack; and it
+ * allocates nothing, since it runs over every request body.
+ */
 export function jsonDepth(value: unknown, stop = MAX_JSON_DEPTH): number {
-  if (value === null || typeof value !== "object") return 0;
-  let deepest = 0;
-  const stack: Array<[unknown, number]> = [[value, 1]];
-  while (stack.length > 0) {
-    const [node, depth] = stack.pop()!;
-    if (depth > deepest) deepest = depth;
-    if (deepest > stop) return deepest;
-    const children = Array.isArray(node) ? node : Object.values(node as object);
-    for (const child of children) {
-      if (child !== null && typeof child === "object") stack.push([child, depth + 1]);
+  return depthBelow(value, 0, stop);
+}
+
+function depthBelow(value: unknown, depth: number, stop: number): number {
+  if (value === null || typeof value !== "object") return depth;
+  const here = depth + 1;
+  if (here > stop) return here;
+  let deepest = here;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length && deepest <= stop; i++) {
+      deepest = Math.max(deepest, depthBelow(value[i], here, stop));
     }
+    return deepest;
+  }
+  for (const key in value) {
+    deepest = Math.max(deepest, depthBelow((value as Record<string, unknown>)[key], here, stop));
+    if (deepest > stop) break;
   }
   return deepest;
 }

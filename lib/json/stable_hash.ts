@@ -8,8 +8,6 @@
  * @module
  */
 
-const encoder = new TextEncoder();
-
 /**
  * 16 lowercase hex digits of FNV-1a 64 over `text` as UTF-8.
  *
@@ -19,22 +17,63 @@ const encoder = new TextEncoder();
  * ```
  */
 export function stableHash(text: string): string {
-  // 64-bit state as four 16-bit limbs (low to high), so every product fits in a double.
-  let h0 = 0x2325, h1 = 0x8422, h2 = 0x9ce4, h3 = 0xcbf2;
-  for (const byte of encoder.encode(text)) {
-    h0 ^= byte;
-    // h * 0x100000001b3 = h * 0x1b3 + (h << 40): bit 40 is bit 8 of limb 2, so h0 << 8 lands in
-    // limb 2 (its overflow carries into limb 3) and h1 << 8 in limb 3 (overflow past 64 bits drops).
-    const t0 = h0 * 0x1b3;
-    const t1 = h1 * 0x1b3 + (t0 >>> 16);
-    const t2 = h2 * 0x1b3 + (t1 >>> 16) + (h0 << 8);
-    const t3 = h3 * 0x1b3 + (t2 >>> 16) + (h1 << 8);
-    h0 = t0 & 0xffff;
-    h1 = t1 & 0xffff;
-    h2 = t2 & 0xffff;
-    h3 = t3 & 0xffff;
+  // The 64-bit state as two 32-bit halves in int32 arithmetic, the UTF-8 bytes made on the fly
+  // from the UTF-16 code units: a 100 KB tool list is hashed without a 100 KB copy.
+  let hi = 0xcbf29ce4 | 0, lo = 0x84222325 | 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    let count = 1;
+    if (code < 0x80) utf8[0] = code;
+    else {
+      count = encodeChar(text, i, code);
+      if (count === 4) i++; // the low half of a surrogate pair
+    }
+    for (let k = 0; k < count; k++) {
+      lo ^= utf8[k];
+      // h * 0x100000001b3 mod 2^64 = h * 0x1b3 + (h << 40). The low half is multiplied in
+      // 16-bit pieces so every product is exact; of h << 40 only lo << 8 lands in the high half.
+      const low = (lo & 0xffff) * 0x1b3;
+      const high = (lo >>> 16) * 0x1b3 + (low >>> 16);
+      hi = (Math.imul(hi, 0x1b3) + (high >>> 16) + (lo << 8)) | 0;
+      lo = ((high & 0xffff) << 16) | (low & 0xffff);
+    }
   }
-  return [h3, h2, h1, h0].map((limb) => limb.toString(16).padStart(4, "0")).join("");
+  return hex8(hi) + hex8(lo);
+}
+
+/** The UTF-8 bytes of the character being hashed. */
+const utf8 = new Uint8Array(4);
+
+/**
+ * Writes the UTF-8 bytes of the non-ASCII code unit at `i` (with the next one, for a surrogate
+ * pair) into `utf8` and returns how many; a lone surrogate is U+FFFD, as TextEncoder has it.
+ */
+function encodeChar(text: string, i: number, code: number): number {
+  if (code < 0x800) {
+    utf8[0] = 0xc0 | (code >> 6);
+    utf8[1] = 0x80 | (code & 0x3f);
+    return 2;
+  }
+  if (code >= 0xd800 && code <= 0xdfff) {
+    const next = text.charCodeAt(i + 1);
+    if (code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+      const point = 0x10000 + ((code - 0xd800) << 10) + (next - 0xdc00);
+      utf8[0] = 0xf0 | (point >> 18);
+      utf8[1] = 0x80 | ((point >> 12) & 0x3f);
+      utf8[2] = 0x80 | ((point >> 6) & 0x3f);
+      utf8[3] = 0x80 | (point & 0x3f);
+      return 4;
+    }
+    code = 0xfffd;
+  }
+  utf8[0] = 0xe0 | (code >> 12);
+  utf8[1] = 0x80 | ((code >> 6) & 0x3f);
+  utf8[2] = 0x80 | (code & 0x3f);
+  return 3;
+}
+
+function hex8(half: number): string {
+  return (half >>> 0).toString(16).padStart(8, "0");
 }
 
 /** The first `length` hex digits of `stableHash`: enough to tell prompts apart in a key. */

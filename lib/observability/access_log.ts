@@ -5,11 +5,14 @@
  *
  * @module
  */
-import type { GatewayLogger } from "./gateway_logger.ts";
+import { type GatewayLogger, logs } from "./gateway_logger.ts";
 import type { RequestObserver, RequestRecord } from "./request_record.ts";
 
 export function accessLog(log: () => GatewayLogger): RequestObserver {
-  return (record) => log().info("request", accessFields(record));
+  return (record) => {
+    const logger = log();
+    if (logs(logger, "info")) logger.info("request", accessFields(record));
+  };
 }
 
 export function accessFields(record: RequestRecord): Record<string, unknown> {

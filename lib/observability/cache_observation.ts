@@ -9,7 +9,7 @@
  *
  * @module
  */
-import type { GatewayLogger } from "./gateway_logger.ts";
+import { type GatewayLogger, logs } from "./gateway_logger.ts";
 import { promptCacheHitRatio } from "../tokens/cache_ratio.ts";
 import type { RequestObserver } from "./request_record.ts";
 
@@ -17,8 +17,10 @@ export function cacheObservationLog(log: () => GatewayLogger): RequestObserver {
   return (record) => {
     const usage = record.usage;
     if (!usage || !record.provider || record.providerType === "echo") return;
+    const logger = log();
+    if (!logs(logger, "info")) return;
     const ratio = promptCacheHitRatio(usage);
-    log().info("prompt cache observation", {
+    logger.info("prompt cache observation", {
       requestId: record.requestId,
       provider: record.provider,
       upstreamModel: record.upstreamModel,

@@ -21,7 +21,7 @@ import {
   type TextFormatter,
 } from "@logtape/logtape";
 import type { Config } from "../config/schema.ts";
-import type { GatewayLogger } from "./gateway_logger.ts";
+import type { GatewayLogger, GatewayLogLevel } from "./gateway_logger.ts";
 import { boundedText } from "./bounded_text.ts";
 
 export type LoggingSettings = Config["logging"];
@@ -58,11 +58,22 @@ export function configureLogging(
 /** The gateway logger over whatever LogTape configuration is current. */
 export function gatewayLogger(): GatewayLogger {
   const logger = getLogger(CATEGORY);
+  // A dropped line costs only the level check: its properties are not walked.
+  const enabled = (level: GatewayLogLevel) => logger.isEnabledFor(toLogTapeLevel(level));
   return {
-    debug: (message, properties) => logger.debug(message, capped(properties)),
-    info: (message, properties) => logger.info(message, capped(properties)),
-    warn: (message, properties) => logger.warn(message, capped(properties)),
-    error: (message, properties) => logger.error(message, capped(properties)),
+    debug: (message, properties) => {
+      if (enabled("debug")) logger.debug(message, capped(properties));
+    },
+    info: (message, properties) => {
+      if (enabled("info")) logger.info(message, capped(properties));
+    },
+    warn: (message, properties) => {
+      if (enabled("warn")) logger.warn(message, capped(properties));
+    },
+    error: (message, properties) => {
+      if (enabled("error")) logger.error(message, capped(properties));
+    },
+    enabled,
   };
 }
 
@@ -86,7 +97,7 @@ function capped(properties: Record<string, unknown> | undefined): Record<string,
   return out ?? properties;
 }
 
-function toLogTapeLevel(level: LoggingSettings["level"]): LogLevel {
+function toLogTapeLevel(level: LoggingSettings["level"] | GatewayLogLevel): LogLevel {
   return level === "warn" ? "warning" : level;
 }
 

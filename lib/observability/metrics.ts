@@ -21,7 +21,11 @@ class Series<T> {
   constructor(private readonly labelNames: readonly string[], private readonly initial: () => T) {}
 
   at(labels: Labels): T {
-    const key = this.labelNames.map((name) => labels[name] ?? "").join("\u0000");
+    // Built by hand: this runs several times per request, and map + join allocates twice.
+    let key = "";
+    for (let i = 0; i < this.labelNames.length; i++) {
+      key += (i === 0 ? "" : "\u0000") + (labels[this.labelNames[i]] ?? "");
+    }
     let slot = this.#values.get(key);
     if (!slot) {
       const own: Labels = {};
@@ -121,6 +125,7 @@ export class Histogram implements Metric {
     readonly name: string,
     readonly help: string,
     labelNames: readonly string[],
+    /** Bucket upper bounds, ascending (as the exposition format lists them). */
     private readonly bounds: readonly number[],
   ) {
     this.#series = new Series(labelNames, () => ({
@@ -133,9 +138,9 @@ export class Histogram implements Metric {
   observe(labels: Labels, value: number): void {
     if (!Number.isFinite(value)) return;
     const data = this.#series.at(labels);
-    this.bounds.forEach((bound, i) => {
-      if (value <= bound) data.buckets[i] += 1;
-    });
+    for (let i = this.bounds.length - 1; i >= 0 && value <= this.bounds[i]; i--) {
+      data.buckets[i] += 1;
+    }
     data.sum += value;
     data.count += 1;
   }

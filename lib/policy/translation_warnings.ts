@@ -104,9 +104,15 @@ function opaqueKind(raw: Record<string, unknown>): string {
   return Object.keys(raw).find((k) => k !== "thoughtSignature" && k !== "thought") ?? "unknown";
 }
 
-function extensionPaths(extensions: Record<string, unknown> | undefined, prefix: string): string[] {
+const NONE: readonly string[] = [];
+
+function extensionPaths(
+  extensions: Record<string, unknown> | undefined,
+  prefix: string,
+): readonly string[] {
+  if (extensions === undefined) return NONE; // most blocks: nothing to walk, nothing to allocate
   const out: string[] = [];
-  for (const [key, value] of Object.entries(extensions ?? {})) {
+  for (const [key, value] of Object.entries(extensions)) {
     if (INTERNAL.has(key) || value === undefined) continue;
     const renamed = RENAMED[key];
     if (renamed) out.push(prefix + renamed);

@@ -27,15 +27,39 @@ export function upstreamUrl(
   values: Record<string, string> = {},
   query: Record<string, string> = {},
 ): string {
+  const key = JSON.stringify([baseUrl, version, template, values, query]);
+  const known = built.get(key);
+  if (known !== undefined) return known;
+  const url = buildUrl(baseUrl, version, template, values, query);
+  if (built.size >= MAX_BUILT) built.clear();
+  built.set(key, url);
+  return url;
+}
+
+/**
+ * URLs already built and proven, by their inputs: every request to a provider asks for the same
+ * one, and the proof parses two URLs. Gemini puts the (client-chosen) model in the path, so the
+ * map is bounded; past the bound it starts over.
+ */
+const built = new Map<string, string>();
+const MAX_BUILT = 1024;
+
+function buildUrl(
+  baseUrl: string,
+  version: string,
+  template: string,
+  values: Record<string, string>,
+  query: Record<string, string>,
+): string {
   const path = template.replace(/\{(\w+)\}/g, (_all, name: string) => {
     const value = values[name];
     if (value === undefined) throw new Error(`upstreamUrl: no value for {${name}}`);
     return pathSegment(name, value);
   });
   const search = new URLSearchParams(query).toString();
-  const built = endpointUrl(baseUrl, version, path) + (search ? `?${search}` : "");
-  assertUnderBase(built, baseUrl, search);
-  return built;
+  const url = endpointUrl(baseUrl, version, path) + (search ? `?${search}` : "");
+  assertUnderBase(url, baseUrl, search);
+  return url;
 }
 
 /**

@@ -134,8 +134,10 @@ export function createHandler(options: HandlerOptions): GatewayHandler {
   );
   // `/ui` has its own sign-in and is not model traffic: no gateway key, limits or slots.
   const ui = scoped(compose([guard], (scope) => seen.dashboard(scope.request)), deps);
-  const handler = (request: Request) =>
-    isUiPath(new URL(request.url).pathname) ? ui(request) : gateway(request);
+  const handler = (request: Request) => {
+    const url = new URL(request.url); // parsed once per request
+    return isUiPath(url.pathname) ? ui(request, url) : gateway(request, url);
+  };
   return Object.assign(handler, { tracing: seen.tracing });
 }
 
@@ -247,9 +249,11 @@ async function serve(
  * later). It is also the last line of defence: a failure nothing else caught still answers in
  * the caller's protocol shape, never the runtime's bare 500.
  */
-function scoped(handler: ScopedHandler, deps: GatewayDeps): FetchHandler {
-  return async (request) => {
-    const url = new URL(request.url);
+function scoped(
+  handler: ScopedHandler,
+  deps: GatewayDeps,
+): (request: Request, url: URL) => Promise<Response> {
+  return async (request, url) => {
     const scope = createScope(request, matchRoute(request.method, url.pathname), deps.newId, url);
     try {
       const response = await handler(scope);

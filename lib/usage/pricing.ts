@@ -18,24 +18,17 @@
  * @module
  */
 import type { ResolvedProvider } from "../config/load.ts";
-import type { PricingConfig, ProviderType } from "../config/types.ts";
+import type { PricingConfig } from "../config/types.ts";
 import type { Usage } from "../ir/usage.ts";
 import { globMatches } from "../keys/glob.ts";
-import { loadedPriceTable, loadPriceTable, type PriceTable } from "./price_table.ts";
+import { listPriceOf } from "./price_lookup.ts";
+import { loadedPriceTable, loadPriceTable } from "./price_table.ts";
 
 export interface Cost {
   usd: number;
   /** False when no price was found (the cost is then 0). */
   priced: boolean;
 }
-
-const PRICE_PROVIDER: Record<ProviderType, string | undefined> = {
-  openai: "openai",
-  openai_responses: "openai",
-  anthropic: "anthropic",
-  gemini: "google",
-  echo: undefined,
-};
 
 /**
  * What `usage` of `model` on `provider` cost at `at`: at once when no list price is needed or
@@ -54,33 +47,8 @@ export function costOf(
   );
   if (row) return { usd: overrideCost(usage, row), priced: true };
   const table = loadedPriceTable();
-  if (table) return listPrice(table, usage, provider, model, at);
-  return loadPriceTable().then((loaded) => listPrice(loaded, usage, provider, model, at));
-}
-
-/** The price from the table: by the provider's API URL, then its type, then the model alone. */
-function listPrice(
-  calcPrice: PriceTable,
-  usage: Usage,
-  provider: ResolvedProvider,
-  model: string,
-  at: Date,
-): Cost {
-  const tokens = {
-    input_tokens: usage.inputTokens,
-    output_tokens: usage.outputTokens,
-    cache_read_tokens: usage.cacheReadTokens,
-    cache_write_tokens: usage.cacheWriteTokens,
-  };
-  const byUrl = provider.base_url
-    ? calcPrice(tokens, model, { providerApiUrl: provider.base_url, timestamp: at })
-    : null;
-  const providerId = PRICE_PROVIDER[provider.type];
-  const price = byUrl ??
-    (providerId ? calcPrice(tokens, model, { providerId, timestamp: at }) : null) ??
-    calcPrice(tokens, model, { timestamp: at });
-  if (!price) return { usd: 0, priced: false };
-  return { usd: price.total_price, priced: true };
+  if (table) return listPriceOf(table, usage, provider, model, at);
+  return loadPriceTable().then((loaded) => listPriceOf(loaded, usage, provider, model, at));
 }
 
 /** `inputTokens` includes cache reads and writes (the IR's convention): price each part once. */

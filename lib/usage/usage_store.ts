@@ -47,8 +47,15 @@ export interface UsageGroup extends Totals {
 }
 
 export function utcDay(at: number): string {
-  return new Date(at).toISOString().slice(0, 10);
+  // Every finished request asks; the answer changes once a day.
+  if (at >= today.start && at < today.start + DAY_MS) return today.day;
+  const day = new Date(at).toISOString().slice(0, 10);
+  if (Number.isFinite(at)) today = { start: at - (((at % DAY_MS) + DAY_MS) % DAY_MS), day };
+  return day;
 }
+
+const DAY_MS = 86_400_000;
+let today = { start: NaN, day: "" };
 
 export function emptyTotals(): Totals {
   return Object.fromEntries(METRICS.map((m) => [m, 0])) as Totals;

@@ -9,11 +9,17 @@ function nested(levels: number): unknown {
   return value;
 }
 
-Deno.test("jsonDepth counts nesting without recursion, even 100,000 levels deep", () => {
+Deno.test("jsonDepth counts nesting without overflowing the stack, even 100,000 levels deep", () => {
   assert.equal(jsonDepth(3), 0);
   assert.equal(jsonDepth({ a: [1, { b: {} }] }), 4);
   assert.equal(jsonDepth(nested(10), 100), 10);
   assert.ok(jsonDepth(nested(100_000)) > MAX_JSON_DEPTH);
+  let objects: unknown = {};
+  for (let i = 1; i < 100_000; i++) objects = { next: objects };
+  assert.ok(jsonDepth(objects) > MAX_JSON_DEPTH);
+  // The deepest branch counts, wherever it is: after shallow siblings, in objects and arrays.
+  assert.equal(jsonDepth({ a: 1, b: [], c: { d: [[{}]] } }), 5);
+  assert.equal(jsonDepth([[], 1, [[[[]]]], {}]), 5);
 });
 
 Deno.test("assertJsonDepth refuses past the limit with a 400 naming it", () => {

@@ -17,3 +17,28 @@ Deno.test("shortHash is a 12-hex prefix that differs for one changed character",
   assert.notEqual(shortHash("system prompt"), shortHash("system prompT"));
   assert.equal(shortHash("x", 8), stableHash("x").slice(0, 8));
 });
+
+/** FNV-1a 64 as its definition reads: BigInt arithmetic over TextEncoder's bytes. */
+function referenceHash(text: string): string {
+  let h = 0xcbf29ce484222325n;
+  for (const byte of new TextEncoder().encode(text)) {
+    h = ((h ^ BigInt(byte)) * 0x100000001b3n) & 0xffffffffffffffffn;
+  }
+  return h.toString(16).padStart(16, "0");
+}
+
+Deno.test("stableHash equals the reference on random text: ASCII, 2-4 byte UTF-8, lone surrogates", () => {
+  let seed = 7;
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const ranges = [[0x00, 0x7f], [0x80, 0x7ff], [0x800, 0xd7ff], [0xd800, 0xdfff], [0xe000, 0xffff]];
+  for (let n = 0; n < 300; n++) {
+    let text = "";
+    const length = Math.floor(random() * 40);
+    for (let i = 0; i < length; i++) {
+      const [low, high] = ranges[Math.floor(random() * ranges.length)];
+      text += String.fromCharCode(low + Math.floor(random() * (high - low + 1)));
+    }
+    if (n % 10 === 0) text += "😀"; // a well-formed pair as well
+    assert.equal(stableHash(text), referenceHash(text), JSON.stringify(text));
+  }
+});

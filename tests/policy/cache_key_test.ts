@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { applyPromptCacheKey, promptCacheKey } from "../../lib/policy/prompt_cache/cache_key.ts";
 import { assistant, request, text, tool, user } from "./_requests.ts";
+import { canonicalJson } from "../../lib/json/canonical_json.ts";
+import { shortHash } from "../../lib/json/stable_hash.ts";
 
 const base = request({ system: [text("You are X.")], tools: [tool("Read"), tool("Bash")] });
 
@@ -66,4 +68,30 @@ Deno.test("applyPromptCacheKey drops cache hints toward Anthropic and Gemini", (
     const out = applyPromptCacheKey(ir, target, { openai_prompt_cache_key: "app" });
     assert.equal("promptCache" in out, false);
   }
+});
+
+Deno.test("promptCacheKey follows every change of system or tools, whatever it saw before", () => {
+  // The definition, computed from scratch every time.
+  const expected = (ir: typeof base) =>
+    `app-${shortHash(ir.system.map((b) => b.text).join("\n"))}-${
+      shortHash(canonicalJson(ir.tools.map(({ cacheControl: _c, ...t }) => t)))
+    }`;
+  const described = (description: string) => ({
+    ...base,
+    tools: [{ ...tool("Read"), description }, tool("Bash")],
+  });
+  const seen: string[] = [];
+  // More distinct tool lists than are remembered, each asked for twice, in two rounds.
+  for (let round = 0; round < 2; round++) {
+    for (let i = 0; i < 100; i++) {
+      const ir = described(`read a file, version ${i}`);
+      assert.equal(promptCacheKey("app", ir), expected(ir));
+      assert.equal(promptCacheKey("app", ir), expected(ir));
+      if (round === 0) seen.push(promptCacheKey("app", ir));
+    }
+  }
+  assert.equal(new Set(seen).size, 100, "a changed description changes the key");
+  const system = { ...base, system: [text("You are Z.")] };
+  assert.equal(promptCacheKey("app", system), expected(system));
+  assert.equal(promptCacheKey("app", base), expected(base));
 });

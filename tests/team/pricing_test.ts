@@ -123,3 +123,24 @@ Deno.test("the echo provider is free; an unknown model costs 0, counts tokens an
   assert.equal(result.total.input_tokens, 21);
   assert.equal(result.total.cost_usd, 0);
 });
+
+Deno.test("costOf remembers where a model's price is found, per provider and model", async () => {
+  const tokens = usage({ inputTokens: 1_000_000 });
+  const proxy = provider({ type: "openai", base_url: "http://10.0.0.2:8080/v1" });
+  // An unknown model stays unpriced on every call; a known one on the same provider is priced.
+  for (let i = 0; i < 3; i++) {
+    assert.equal((await costOf(tokens, proxy, "no-such-model-anywhere", [], AT)).priced, false);
+    close((await costOf(tokens, proxy, "gpt-4o-mini", [], AT)).usd, 0.15);
+  }
+  // A [[pricing]] row added later (a reload) still wins over the remembered miss.
+  const rows: PricingConfig[] = [
+    { model: "no-such-model-anywhere", input_usd_per_mtok: 2, output_usd_per_mtok: 4 },
+  ];
+  close((await costOf(tokens, proxy, "no-such-model-anywhere", rows, AT)).usd, 2);
+  // A found price is found again by the remembered lookup, at the same rate.
+  const sonnet = provider({ type: "anthropic", base_url: "https://api.anthropic.com" });
+  const first = await costOf(tokens, sonnet, "claude-sonnet-4-5", [], AT);
+  const again = await costOf(tokens, sonnet, "claude-sonnet-4-5", [], AT);
+  assert.equal(first.priced, true);
+  close(again.usd, first.usd);
+});

@@ -33,7 +33,7 @@ export function takesPromptCacheKey(target: ProtocolId): boolean {
 export function promptCacheKey(prefix: string, ir: IrRequest): string {
   const system = ir.system.map((b) => b.text).join("\n");
   const tools = ir.tools.map(({ cacheControl: _marker, ...tool }) => tool);
-  return `${prefix}-${shortHash(system)}-${shortHash(canonicalJson(tools))}`;
+  return `${prefix}-${systemHashes.hash(system)}-${toolHashes.hash(JSON.stringify(tools), tools)}`;
 }
 
 /**
@@ -60,3 +60,43 @@ export function applyPromptCacheKey(
   if (hints.key === undefined && hints.retention === undefined) return ir;
   return { ...ir, promptCache: hints };
 }
+
+/**
+ * The hashes already computed, by the exact text they came from. A coding agent sends the same
+ * system prompt and the same tools (100 KB and more) on every turn, and hashing them took longer
+ * than the rest of the request's work; looking the text up costs a fraction of that. The tools
+ * are looked up by their JSON as it stands (already in canonical order on the pipeline's path,
+ * where the canonical step ran first) and hashed in canonical form, so tools that differ only in
+ * key order still share one key. Bounded: the least recently used text goes first.
+ */
+class HashMemo {
+  readonly #hashes = new Map<string, string>();
+  #chars = 0;
+
+  constructor(private readonly limits: { entries: number; chars: number }) {}
+
+  /** The short hash of `canonicalJson(value)`, or of `text` itself when no value is given. */
+  hash(text: string, value?: unknown): string {
+    const known = this.#hashes.get(text);
+    if (known !== undefined) {
+      this.#hashes.delete(text); // the most recently used goes last
+      this.#hashes.set(text, known);
+      return known;
+    }
+    const hash = shortHash(value === undefined ? text : canonicalJson(value));
+    if (text.length > this.limits.chars) return hash;
+    this.#hashes.set(text, hash);
+    this.#chars += text.length;
+    for (const oldest of this.#hashes.keys()) {
+      if (this.#hashes.size <= this.limits.entries && this.#chars <= this.limits.chars) break;
+      this.#hashes.delete(oldest);
+      this.#chars -= oldest.length;
+    }
+    return hash;
+  }
+}
+
+/** A team's worth of agents and apps; at most ~8 MB of remembered text each. */
+const LIMITS = { entries: 64, chars: 4_000_000 };
+const systemHashes = new HashMemo(LIMITS);
+const toolHashes = new HashMemo(LIMITS);

@@ -67,20 +67,62 @@ export async function readBodyBytes(
   const declared = Number(request.headers.get("content-length") ?? "NaN");
   if (Number.isFinite(declared) && declared > limitBytes) throw tooLarge(limitBytes);
   if (!request.body) throw invalidRequest("request body is empty: expected a JSON object");
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = request.body.getReader();
   // The same deadline as upstream exchanges: it also follows the client going away.
   const limit = Number.isFinite(timeoutMs)
     ? deadline(request.signal, timeoutMs, () => tooSlow(timeoutMs))
     : undefined;
+  try {
+    // A declared length bounds the body (the HTTP server delivers no more than it), so the body
+    // is read whole: one runtime call instead of a JavaScript read per network chunk, which
+    // costs a quarter of a millisecond on a 200 KB body. Without one, chunk by chunk, counting.
+    return Number.isFinite(declared)
+      ? await wholeBody(request, limit?.signal)
+      : await countedBody(request, limitBytes, limit?.signal);
+  } catch (error) {
+    if (limit?.signal.aborted) throw tooSlow(timeoutMs);
+    if (error instanceof GatewayError) throw error;
+    throw invalidRequest("the request body could not be read: the client broke off");
+  } finally {
+    limit?.dispose();
+  }
+}
+
+/**
+ * The whole body, or a rejection once `signal` aborts. The read cannot be cancelled once
+ * started; it ends when the server drops the connection after the 408 has been sent.
+ */
+async function wholeBody(request: Request, signal?: AbortSignal): Promise<Uint8Array> {
+  const reading = request.bytes();
+  if (!signal) return await reading;
+  reading.catch(() => {}); // settles after a timeout, when nobody waits for it any more
+  let stop!: () => void;
+  const stopped = new Promise<never>((_, reject) => {
+    stop = () => reject(signal.reason);
+    if (signal.aborted) stop();
+    else signal.addEventListener("abort", stop, { once: true });
+  });
+  try {
+    return await Promise.race([reading, stopped]);
+  } finally {
+    signal.removeEventListener("abort", stop);
+  }
+}
+
+/** Reads chunk by chunk, refusing the body as soon as it grows past `limitBytes`. */
+async function countedBody(
+  request: Request,
+  limitBytes: number,
+  signal?: AbortSignal,
+): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = request.body!.getReader();
   const stop = () => void reader.cancel().catch(() => {}); // ends the pending read at once
-  limit?.signal.addEventListener("abort", stop, { once: true });
-  const late = () => limit?.signal.aborted === true;
+  signal?.addEventListener("abort", stop, { once: true });
   try {
     while (true) {
       const { value, done } = await reader.read();
-      if (late()) throw tooSlow(timeoutMs);
+      if (signal?.aborted) throw signal.reason;
       if (done) break;
       size += value.byteLength;
       if (size > limitBytes) {
@@ -89,14 +131,10 @@ export async function readBodyBytes(
       }
       chunks.push(value);
     }
-  } catch (error) {
-    if (late()) throw tooSlow(timeoutMs);
-    if (error instanceof GatewayError) throw error;
-    throw invalidRequest("the request body could not be read: the client broke off");
   } finally {
-    limit?.signal.removeEventListener("abort", stop);
-    limit?.dispose();
+    signal?.removeEventListener("abort", stop);
   }
+  if (chunks.length === 1) return chunks[0];
   const bytes = new Uint8Array(size);
   let offset = 0;
   for (const chunk of chunks) {

@@ -42,17 +42,19 @@ export function concurrencyMiddleware(
     if (perKey !== undefined) {
       caps.push({ key: `cc:key:${callerLabel(scope.caller)}`, max: perKey, scope: "key" });
     }
-    const lease = new Leases(deps.store, deps.newId("lease_"), state.lease_secs * 1000);
-    for (const cap of caps) {
-      if (await lease.acquire(cap.key, cap.max)) continue;
-      await lease.releaseAll();
-      events({ type: "limited", limit: "concurrency", scope: cap.scope });
-      return refuse(scope, full(cap));
+    // No caps (the default): no lease, no holder id to mint.
+    const lease = caps.length > 0
+      ? new Leases(deps.store, deps.newId("lease_"), state.lease_secs * 1000)
+      : undefined;
+    const refused = lease && await firstFull(lease, caps);
+    if (refused) {
+      events({ type: "limited", limit: "concurrency", scope: refused.scope });
+      return refuse(scope, full(refused));
     }
     inFlight(1);
     const done = () => {
       inFlight(-1);
-      lease.releaseAll().catch(() => {});
+      lease?.releaseAll().catch(() => {});
     };
     let response: Response;
     try {
@@ -64,6 +66,16 @@ export function concurrencyMiddleware(
     scope.onEnd(done);
     return response;
   };
+}
+
+/** Takes a slot under each cap in turn; at the first one that is full, gives back the others. */
+async function firstFull(lease: Leases, caps: Cap[]): Promise<Cap | undefined> {
+  for (const cap of caps) {
+    if (await lease.acquire(cap.key, cap.max)) continue;
+    await lease.releaseAll();
+    return cap;
+  }
+  return undefined;
 }
 
 function full(cap: Cap): GatewayError {

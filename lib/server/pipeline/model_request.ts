@@ -36,6 +36,7 @@ import {
   warningsHeader,
 } from "../../policy/translation_warnings.ts";
 import type { RequestScope } from "../scope.ts";
+import { logs } from "../../observability/gateway_logger.ts";
 import { upstreamProtocol } from "./upstreams.ts";
 import type { UpstreamStream } from "./call_target.ts";
 import { answerWithFrames, framesApply } from "./frames_answer.ts";
@@ -150,6 +151,12 @@ function routeFor(
       local: true,
     });
   }
+  if (logs(deps.log, "debug")) logRoute(route, scope, deps);
+  scope.lifecycle?.emit({ type: "route_chosen", rule: route.rule });
+  return route;
+}
+
+function logRoute(route: ResolvedRoute, scope: RequestScope, deps: GatewayDeps): void {
   deps.log.debug("routed", {
     requestId: scope.id,
     model: boundedText(route.clientModel),
@@ -159,8 +166,6 @@ function routeFor(
     matchType: route.matchType,
     rule: route.rule,
   });
-  scope.lifecycle?.emit({ type: "route_chosen", rule: route.rule });
-  return route;
 }
 
 /**

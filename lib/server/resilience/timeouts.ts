@@ -6,6 +6,7 @@
  * @module
  */
 import { GatewayError } from "../../ir/error.ts";
+import { alarms } from "./alarm_clock.ts";
 
 export interface Deadline {
   /** Aborted by the parent (client gone) or when the deadline passes. */
@@ -34,11 +35,8 @@ export function deadline(parent: AbortSignal, ms: number, error: () => GatewayEr
   const expire = () => {
     if (!controller.signal.aborted) controller.abort(error());
   };
-  let timer: ReturnType<typeof setTimeout> | undefined = setTimeout(expire, ms);
-  const clear = () => {
-    if (timer !== undefined) clearTimeout(timer);
-    timer = undefined;
-  };
+  const alarm = alarms.after(ms, expire);
+  const clear = () => alarm.cancel();
   return {
     signal: controller.signal,
     clear,

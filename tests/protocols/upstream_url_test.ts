@@ -1,0 +1,39 @@
+import assert from "node:assert/strict";
+import { upstreamUrl } from "../../lib/protocols/upstream_url.ts";
+
+const GEMINI = "models/{model}:streamGenerateContent";
+
+Deno.test("upstreamUrl gives each input its own URL, the same one when asked again", () => {
+  for (let i = 0; i < 2; i++) {
+    assert.equal(
+      upstreamUrl("https://a.example/v1", "v1", "chat/completions"),
+      "https://a.example/v1/chat/completions",
+    );
+    assert.equal(
+      upstreamUrl("https://b.example/api", "v1", "chat/completions"),
+      "https://b.example/api/v1/chat/completions",
+    );
+    assert.equal(
+      upstreamUrl("https://g.example/v1beta", "v1beta", GEMINI, { model: "a/b" }, { alt: "sse" }),
+      "https://g.example/v1beta/models/a%2Fb:streamGenerateContent?alt=sse",
+    );
+    assert.equal(
+      upstreamUrl("https://g.example/v1beta", "v1beta", GEMINI, { model: "a" }, { alt: "sse" }),
+      "https://g.example/v1beta/models/a:streamGenerateContent?alt=sse",
+    );
+    assert.equal(
+      upstreamUrl("https://g.example/v1beta", "v1beta", GEMINI, { model: "a" }),
+      "https://g.example/v1beta/models/a:streamGenerateContent",
+    );
+  }
+});
+
+Deno.test("upstreamUrl refuses a dot-segment model every time, not only the first", () => {
+  upstreamUrl("https://g.example/v1beta", "v1beta", GEMINI, { model: "ok" });
+  for (let i = 0; i < 2; i++) {
+    assert.throws(
+      () => upstreamUrl("https://g.example/v1beta", "v1beta", GEMINI, { model: ".." }),
+      /cannot be used in an upstream URL/,
+    );
+  }
+});
