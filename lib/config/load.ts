@@ -42,6 +42,31 @@ export interface LoadedConfig {
   providers: Map<string, ResolvedProvider>;
 }
 
+/**
+ * `match = "claude-*"` reads like a glob and is what people write: on a prefix route a trailing
+ * `*` means the prefix before it, so the route matches as its author meant instead of never.
+ */
+function withPlainPrefixes(config: Config): Config {
+  const routes = config.routes.map((route) =>
+    route.match_type === "prefix" && route.match !== "*" && route.match.endsWith("*")
+      ? { ...route, match: route.match.replace(/\*+$/, "") }
+      : route
+  );
+  return { ...config, routes };
+}
+
+/** A `*` anywhere else is not a wildcard: say so rather than route nothing to it. */
+function globProblems(config: Config): string[] {
+  return config.routes.flatMap((route, i) =>
+    route.match !== "*" && route.match.includes("*")
+      ? [
+        `routes[${i}].match: "${route.match}": "*" is a wildcard only alone (every model) or ` +
+        `at the end of a prefix ("claude-*"); use match_type = "prefix" with the part before it`,
+      ]
+      : []
+  );
+}
+
 /** Parses and validates TOML text. Throws ConfigError listing every problem found. */
 export function parseConfig(tomlText: string, source: string): Config {
   let raw: unknown;
@@ -58,8 +83,8 @@ export function parseConfig(tomlText: string, source: string): Config {
 export function validateConfig(raw: unknown, source: string): Config {
   const result = configSchema.safeParse(raw);
   if (!result.success) throw new ConfigError(source, result.error.issues.map(describeIssue));
-  const config = result.data;
-  const problems = crossCheck(config);
+  const config = withPlainPrefixes(result.data);
+  const problems = [...globProblems(config), ...crossCheck(config)];
   if (problems.length > 0) throw new ConfigError(source, problems);
   return config;
 }

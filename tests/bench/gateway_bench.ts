@@ -103,7 +103,7 @@ function gatewayConfig(fast: string, slow: string): string {
   const provider = (name: string, url: string) =>
     `[[providers]]\nname = "${name}"\ntype = "openai"\nbase_url = "${url}/v1"\napi_key = "bench"\n`;
   return `[logging]\nlevel = "warn"\n${provider("fast", fast)}${provider("slow", slow)}` +
-    `[[routes]]\nmatch = "slow-*"\nprovider = "slow"\n[[routes]]\nmatch = "*"\nprovider = "fast"\n`;
+    `[[routes]]\nmatch = "slow-"\nprovider = "slow"\n[[routes]]\nmatch = "*"\nprovider = "fast"\n`;
 }
 
 /** 1,000 streams of one chunk per 100 ms; the gateway's resident memory sampled throughout. */

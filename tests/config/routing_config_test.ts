@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { ConfigError, loadConfig } from "../../lib/config/load.ts";
+import { createRouter } from "../../lib/router/router.ts";
 
 const PROVIDERS = `
 [[providers]]
@@ -166,4 +167,34 @@ match = "claude-"
 provider = "b"
 `);
   assert.deepEqual(dup, ['routes[1].match: duplicate route "claude-"']);
+});
+
+Deno.test('a prefix route written as a glob ("slow-*") matches its prefix', () => {
+  const loaded = loadConfig(
+    `${PROVIDERS}
+[[routes]]
+match = "slow-*"
+provider = "b"
+
+[[routes]]
+match = "*"
+provider = "a"
+`,
+    "t.toml",
+    { env: () => undefined, readFile: () => "" },
+  );
+  assert.equal(loaded.config.routes[0].match, "slow-");
+  const router = createRouter(loaded.config.routes);
+  assert.equal(router("slow-model")?.provider, "b");
+  assert.equal(router("fast-model")?.provider, "a");
+});
+
+Deno.test('a "*" inside a match is refused with the fix, not left to route nothing', () => {
+  const problems = problemsOf(`${PROVIDERS}
+[[routes]]
+match = "claude-*-sonnet"
+provider = "a"
+`);
+  assert.equal(problems.length, 1);
+  assert.match(problems[0], /^routes\[0\]\.match: "claude-\*-sonnet": "\*" is a wildcard only/);
 });
