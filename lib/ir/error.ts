@@ -81,13 +81,14 @@ export function invalidRequest(message: string, param?: string): GatewayError {
 
 /**
  * A stream that stopped without its terminal event (the upstream or a proxy cut it): HTTP 502.
- * Whoever notices first (collect, an entry's encoder) reports it with these same words.
+ * Whoever notices first (collect, an entry's encoder, a protocol's decoder naming the terminal
+ * event it waited for) reports it with these same words.
  */
-export function streamEndedEarly(): GatewayError {
+export function streamEndedEarly(terminal = "it finished"): GatewayError {
   return new GatewayError({
     status: 502,
     kind: "api_error",
-    message: "upstream stream ended before it finished",
+    message: `upstream stream ended before ${terminal}`,
   });
 }
 

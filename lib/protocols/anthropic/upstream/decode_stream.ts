@@ -9,7 +9,7 @@
  * @module
  */
 import type { IrStreamEvent } from "../../../ir/events.ts";
-import { GatewayError } from "../../../ir/error.ts";
+import { streamEndedEarly } from "../../../ir/error.ts";
 import type { SseMessage } from "../../../streaming/sse_decode.ts";
 import { parseUpstreamJson } from "../../../streaming/json_data.ts";
 import type { AdapterContext } from "../../adapter.ts";
@@ -117,14 +117,7 @@ export function anthropicStreamDecoder(ctx: AdapterContext): StreamDecoder {
         return;
       }
       over = true;
-      out.push({
-        type: "error",
-        error: new GatewayError({
-          status: 502,
-          kind: "api_error",
-          message: "upstream stream ended before message_stop",
-        }),
-      });
+      out.push({ type: "error", error: streamEndedEarly("message_stop") });
     },
   };
 }

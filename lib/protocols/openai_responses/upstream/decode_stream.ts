@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { GatewayError } from "../../../ir/error.ts";
+import { streamEndedEarly } from "../../../ir/error.ts";
 import type { IrStreamEvent } from "../../../ir/events.ts";
 import type { SseMessage } from "../../../streaming/sse_decode.ts";
 import { parseUpstreamJson } from "../../../streaming/json_data.ts";
@@ -42,14 +42,7 @@ export function responsesStreamDecoder(ctx: AdapterContext): StreamDecoder {
     end(out) {
       if (over) return;
       over = true;
-      out.push({
-        type: "error",
-        error: new GatewayError({
-          status: 502,
-          kind: "api_error",
-          message: "upstream stream ended before response.completed",
-        }),
-      });
+      out.push({ type: "error", error: streamEndedEarly("response.completed") });
     },
   };
 }
