@@ -31,6 +31,9 @@ export function upstreamUrl(
   const known = built.get(key);
   if (known !== undefined) return known;
   const url = buildUrl(baseUrl, version, template, values, query);
+  // A client-chosen model can be long: such URLs are built each time rather than kept, so the
+  // map stays within MAX_BUILT × MAX_KEY_CHARS whatever clients send.
+  if (key.length > MAX_KEY_CHARS) return url;
   if (built.size >= MAX_BUILT) built.clear();
   built.set(key, url);
   return url;
@@ -43,6 +46,14 @@ export function upstreamUrl(
  */
 const built = new Map<string, string>();
 const MAX_BUILT = 1024;
+const MAX_KEY_CHARS = 2048;
+
+/** How many URLs are kept and how many characters their keys hold (for the bound's test). */
+export function builtUrlFootprint(): { urls: number; chars: number } {
+  let chars = 0;
+  for (const key of built.keys()) chars += key.length;
+  return { urls: built.size, chars };
+}
 
 function buildUrl(
   baseUrl: string,

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { upstreamUrl } from "../../lib/protocols/upstream_url.ts";
+import { builtUrlFootprint, upstreamUrl } from "../../lib/protocols/upstream_url.ts";
 
 const GEMINI = "models/{model}:streamGenerateContent";
 
@@ -36,4 +36,15 @@ Deno.test("upstreamUrl refuses a dot-segment model every time, not only the firs
       /cannot be used in an upstream URL/,
     );
   }
+});
+
+Deno.test("upstreamUrl keeps a bounded memory of URLs whatever models clients send", () => {
+  for (let i = 0; i < 3_000; i++) {
+    const model = `m${i}-${"x".repeat(i % 2 === 0 ? 10 : 5_000)}`;
+    const url = upstreamUrl("https://g.example/v1beta", "v1beta", GEMINI, { model });
+    assert.equal(url, `https://g.example/v1beta/models/${model}:streamGenerateContent`);
+  }
+  const { urls, chars } = builtUrlFootprint();
+  assert.ok(urls <= 1024, `${urls} URLs kept`);
+  assert.ok(chars <= 1024 * 2048, `${chars} characters kept`);
 });
