@@ -30,6 +30,15 @@ type Where = { providerApiUrl?: string; providerId?: string };
 const found = new Map<string, Where | "nowhere">();
 /** Plenty for any real deployment's models; past it the map starts over rather than grow. */
 const MAX_REMEMBERED = 4096;
+/** Model names are the client's: a longer key is looked up each time, never kept. */
+const MAX_KEY_CHARS = 1024;
+
+/** How many lookups are remembered and how many characters their keys hold (for the bound's test). */
+export function rememberedPriceFootprint(): { lookups: number; chars: number } {
+  let chars = 0;
+  for (const key of found.keys()) chars += key.length;
+  return { lookups: found.size, chars };
+}
 
 /** What `usage` of `model` costs at `at` by the table's list prices (0, unpriced, if unknown). */
 export function listPriceOf(
@@ -69,6 +78,7 @@ function lookupOrder(provider: ResolvedProvider): Where[] {
 }
 
 function remember(key: string, where: Where | "nowhere"): void {
+  if (key.length > MAX_KEY_CHARS) return;
   if (found.size >= MAX_REMEMBERED) found.clear();
   found.set(key, where);
 }

@@ -3,6 +3,7 @@ import type { ResolvedProvider } from "../../lib/config/load.ts";
 import type { PricingConfig } from "../../lib/config/types.ts";
 import type { Usage } from "../../lib/ir/usage.ts";
 import { costOf } from "../../lib/usage/pricing.ts";
+import { rememberedPriceFootprint } from "../../lib/usage/price_lookup.ts";
 import { chatBody, send, settle, teamConfig, teamGateway } from "./_handler.ts";
 
 const AT = new Date("2026-03-10T12:00:00Z");
@@ -143,4 +144,16 @@ Deno.test("costOf remembers where a model's price is found, per provider and mod
   const again = await costOf(tokens, sonnet, "claude-sonnet-4-5", [], AT);
   assert.equal(first.priced, true);
   close(again.usd, first.usd);
+});
+
+Deno.test("remembered price lookups stay bounded whatever model names clients send", async () => {
+  for (let i = 0; i < 300; i++) {
+    const model = `unknown-${i}-${"x".repeat(i % 2 === 0 ? 8 : 20_000)}`;
+    const cost = await costOf(usage({ inputTokens: 1 }), provider({}), model, [], AT);
+    assert.equal(cost.priced, false);
+  }
+  const { lookups, chars } = rememberedPriceFootprint();
+  assert.ok(lookups <= 4096, `${lookups} lookups kept`);
+  assert.ok(chars <= 4096 * 1024, `${chars} characters kept`);
+  assert.ok(chars < 150 * 20_000, "the long names were not kept");
 });
