@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { readBodyBytes } from "../../lib/server/middleware/body_arrival.ts";
+import { readBodyBytes, readJsonBody } from "../../lib/server/middleware/body_arrival.ts";
 import { GatewayError } from "../../lib/ir/error.ts";
 
 const encoder = new TextEncoder();
@@ -54,5 +54,25 @@ Deno.test("readBodyBytes gives up on a stalled body with 408, declared length or
     assert.equal(error.status, 408, `length ${length}`);
     assert.match(error.message, /body_read_timeout_secs/);
     assert.ok(performance.now() - started < 2000, "the deadline ends the wait");
+  }
+});
+
+Deno.test("readBodyBytes reads a declared length without making the body's stream", async () => {
+  const whole = '{"model":"m","messages":[]}';
+  const request = post([whole], { length: whole.length });
+  // `request.body` builds a stream in Deno; a declared length is read by `bytes()` alone.
+  Object.defineProperty(request, "body", {
+    get: () => assert.fail("the body's stream was asked for"),
+  });
+  assert.equal(text(await readBodyBytes(request, 1000, 1000)), whole);
+});
+
+Deno.test("a request without a body is refused as empty, declared length or not", async () => {
+  for (const headers of [{ "content-length": "0" }, {}] as Record<string, string>[]) {
+    const request = new Request("http://gw.test/v1/messages", { method: "POST", headers });
+    const scope = { request } as unknown as Parameters<typeof readJsonBody>[0];
+    const error = await refusal(readJsonBody(scope, 1000, 1000));
+    assert.equal(error.status, 400);
+    assert.match(error.message, /request body is empty: expected a JSON object/);
   }
 });
