@@ -12,16 +12,23 @@ export const IDLE: unique symbol = Symbol("idle");
  * The idle limit with one timer for the whole stream, re-armed only when it fires early; only
  * time spent waiting on the upstream counts (as in the decoded path's idle guard). The wait is
  * raced against the limit: a cancelled body does not always end a read already in flight.
+ *
+ * Each wait races on a promise of its own, never on one that lives as long as the stream:
+ * `Promise.race` leaves a reaction on every promise it is given until that promise settles, so
+ * racing each read against one stream-long promise kept every read's race alive until the stream
+ * ended (with a thousand slow streams, tens of MB of heap).
  */
 export function idleWatch(ms: number, onIdle: () => void) {
   let waitingSince: number | undefined;
-  let fire!: (value: typeof IDLE) => void;
-  const idle = new Promise<typeof IDLE>((resolve) => (fire = resolve));
+  let expired = false;
+  /** Ends the pending wait with `IDLE`, while one is pending. */
+  let wake: ((value: typeof IDLE) => void) | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const check = () => {
     const quiet = waitingSince === undefined ? 0 : performance.now() - waitingSince;
     if (quiet >= ms) {
-      fire(IDLE);
+      expired = true;
+      wake?.(IDLE);
       onIdle();
     } else timer = setTimeout(check, ms - quiet);
   };
@@ -30,11 +37,19 @@ export function idleWatch(ms: number, onIdle: () => void) {
     async during<T>(read: Promise<T>): Promise<T | typeof IDLE> {
       waitingSince = performance.now();
       try {
-        return await Promise.race([read, idle]);
+        if (expired) return await Promise.race([read, IDLE_NOW]);
+        return await new Promise<T | typeof IDLE>((resolve, reject) => {
+          wake = resolve;
+          read.then(resolve, reject);
+        });
       } finally {
         waitingSince = undefined;
+        wake = undefined;
       }
     },
     stop: () => clearTimeout(timer),
   };
 }
+
+/** The limit, once it has struck: every later wait is over at once. */
+const IDLE_NOW: Promise<typeof IDLE> = Promise.resolve(IDLE);

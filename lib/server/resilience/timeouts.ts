@@ -64,23 +64,35 @@ export interface IdleGuard {
  * One timer serves the whole stream: it is re-armed only when it fires early, not per event,
  * because a stream carries thousands of events and a timer each is measurable overhead. Only
  * time spent waiting on the upstream counts as idle, never time the client takes to read.
+ *
+ * Each wait races on a promise of its own (see lib/streaming/idle_watch.ts): `Promise.race`
+ * against one stream-long promise would keep every wait's race alive until the stream ended.
  */
 export function idleGuard(ms: number): IdleGuard {
   let waitingSince: number | undefined; // set while a read from the upstream is pending
-  let fire!: (value: typeof IDLE) => void;
-  const idle = new Promise<typeof IDLE>((resolve) => (fire = resolve));
+  let expired = false;
+  let wake: ((value: typeof IDLE) => void) | undefined; // ends the pending wait with IDLE
   let timer: ReturnType<typeof setTimeout> | undefined;
   const check = () => {
     const quiet = waitingSince === undefined ? 0 : performance.now() - waitingSince;
-    if (quiet >= ms) fire(IDLE);
-    else timer = setTimeout(check, ms - quiet);
+    if (quiet >= ms) {
+      expired = true;
+      wake?.(IDLE);
+    } else timer = setTimeout(check, ms - quiet);
   };
   timer = setTimeout(check, ms);
   return {
-    async wait(next) {
+    async wait<T>(next: Promise<T>): Promise<T | typeof IDLE> {
       waitingSince = performance.now();
-      const result = await Promise.race([next, idle]); // a failed read ends the stream anyway
+      // A failed read ends the stream anyway.
+      const result = expired
+        ? await Promise.race([next, Promise.resolve(IDLE)])
+        : await new Promise<T | typeof IDLE>((resolve, reject) => {
+          wake = resolve;
+          next.then(resolve, reject);
+        });
       waitingSince = undefined;
+      wake = undefined;
       return result;
     },
     stop: () => clearTimeout(timer),
