@@ -7,14 +7,14 @@
  * @module
  */
 import type { ProtocolId } from "../ir/content.ts";
-import { GatewayError, invalidRequest } from "../ir/error.ts";
+import { invalidRequest } from "../ir/error.ts";
 import { PROTOCOLS } from "../protocols/registry.ts";
 import type { Config } from "../config/schema.ts";
 import { routeMatches } from "../config/load.ts";
 import { compileWhen, describeWhen } from "./conditions.ts";
 import { describeTargets } from "./decision_table.ts";
 import { viewFacts } from "./request_facts.ts";
-import type { Router } from "./router.ts";
+import { noRouteFor, type Router } from "./router.ts";
 import { routeTargets, targetModel } from "./route_targets.ts";
 import type { TargetStats } from "./target_stats.ts";
 
@@ -100,12 +100,7 @@ export function explainRoute(
   const request = { ir, clientProtocol: protocol, headers };
   const resolved = view.router(ir.model, request);
   if (!resolved) {
-    throw new GatewayError({
-      status: 404,
-      kind: "not_found",
-      message: `model "${ir.model}" has no route: add a [[routes]] entry that matches it`,
-      local: true,
-    });
+    throw noRouteFor(ir.model);
   }
   const facts = viewFacts(request);
   const skipped = view.config.routes.flatMap((route, index) =>

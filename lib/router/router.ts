@@ -8,6 +8,7 @@
  * @module
  */
 import { routeMatches } from "../config/load.ts";
+import { GatewayError } from "../ir/error.ts";
 import type { RouteConfig } from "../config/schema.ts";
 import { compileWhen, describeWhen, type RequestCondition } from "./conditions.ts";
 import { type RequestFacts, viewFacts } from "./request_facts.ts";
@@ -39,6 +40,16 @@ interface ConditionalRoute {
   route: RouteConfig;
   index: number;
   test: RequestCondition;
+}
+
+/** The 404 for a model no route takes, in words that say what to add. */
+export function noRouteFor(model: string): GatewayError {
+  return new GatewayError({
+    status: 404,
+    kind: "not_found",
+    message: `model "${model}" has no route: add a [[routes]] entry that matches it`,
+    local: true,
+  });
 }
 
 export function createRouter(routes: readonly RouteConfig[]): Router {

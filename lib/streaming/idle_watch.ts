@@ -1,6 +1,6 @@
 /**
  * A stream's idle limit: a wait on the upstream longer than the limit ends it. Used by the frame
- * relay; the decoded path has its own guard in lib/server/middleware/timeouts.ts.
+ * relay, and by the decoded path through `idleGuard` (lib/server/resilience/timeouts.ts).
  *
  * @module
  */

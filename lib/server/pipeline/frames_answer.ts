@@ -18,7 +18,7 @@ import type { SseMessage } from "../../streaming/sse_scanner.ts";
 import type { RequestScope } from "../scope.ts";
 import { timeoutError } from "../resilience/timeouts.ts";
 import type { UpstreamStream } from "./call_target.ts";
-import { streamWatcher } from "./stream_watcher.ts";
+import { endOfRequest, streamWatcher } from "./stream_watcher.ts";
 
 /** The raw side of a same-protocol upstream stream. */
 export interface UpstreamFrames {
@@ -88,15 +88,7 @@ async function finishFrames(
 ): Promise<string | undefined> {
   const limit = a.scope.deadline!;
   const lifecycle = a.scope.lifecycle!;
-  const watcher = streamWatcher(lifecycle, ({ error, usage, stopReason }) => {
-    limit.dispose();
-    lifecycle.emit(
-      error
-        ? { type: "failed", status: 200, error, usage, stopReason }
-        : { type: "finished", status: 200, usage, stopReason },
-    );
-    a.scope.end();
-  }, undefined);
+  const watcher = streamWatcher(lifecycle, endOfRequest(a.scope), undefined);
   try {
     const failure = failureOf(a, end);
     watcher.arrived();

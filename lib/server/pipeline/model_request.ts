@@ -15,9 +15,9 @@ import type { DecodedRequest, Entry, EntryContext, HistoryAccess } from "../../p
 import type { ProtocolId } from "../../ir/content.ts";
 import type { RequestFacts } from "../../router/request_facts.ts";
 import { routeProviders } from "../../router/route_targets.ts";
-import type { ResolvedRoute } from "../../router/router.ts";
+import { noRouteFor, type ResolvedRoute } from "../../router/router.ts";
 import type { Runtime } from "../runtime.ts";
-import { GatewayError, toGatewayError } from "../../ir/error.ts";
+import { toGatewayError } from "../../ir/error.ts";
 import type { IrResponse } from "../../ir/response.ts";
 import { modelRefusal } from "../../keys/named_key.ts";
 import { requestLifecycle } from "../../observability/request_lifecycle.ts";
@@ -28,7 +28,7 @@ import { errorResponse } from "../error_response.ts";
 import { deadline, timeoutError } from "../resilience/timeouts.ts";
 import { readJsonBody } from "../middleware/body_arrival.ts";
 import { relayEvents } from "./relay_events.ts";
-import { streamWatcher } from "./stream_watcher.ts";
+import { endOfRequest, streamWatcher } from "./stream_watcher.ts";
 import { boundedText, errorSummary, failureSummary } from "../../observability/bounded_text.ts";
 import {
   type TranslationWarning,
@@ -144,12 +144,7 @@ function routeFor(
   const model = facts.ir.model;
   const route = runtime.router(model, facts);
   if (!route) {
-    throw new GatewayError({
-      status: 404,
-      kind: "not_found",
-      message: `model "${model}" has no route: add a [[routes]] entry that matches it`,
-      local: true,
-    });
+    throw noRouteFor(model);
   }
   if (logs(deps.log, "debug")) logRoute(route, scope, deps);
   scope.lifecycle?.emit({ type: "route_chosen", rule: route.rule });
@@ -327,15 +322,7 @@ function answerStream(
   const limit = scope.deadline!;
   const lifecycle = scope.lifecycle!;
   limit.clear();
-  const watcher = streamWatcher(lifecycle, ({ error, usage, stopReason }) => {
-    limit.dispose();
-    lifecycle.emit(
-      error
-        ? { type: "failed", status: 200, error, usage, stopReason }
-        : { type: "finished", status: 200, usage, stopReason },
-    );
-    scope.end();
-  }, remember);
+  const watcher = streamWatcher(lifecycle, endOfRequest(scope), remember);
   const encoder = entry.streamEncoder(ctx);
   const body = relayEvents(stream, encoder, watcher, {
     ms: timeoutSecs * 1000,

@@ -18,6 +18,7 @@ import { mergeUsage, ZERO_USAGE } from "../../ir/usage.ts";
 import type { RequestLifecycle } from "../../observability/request_lifecycle.ts";
 import type { StopReason } from "../../ir/stop.ts";
 import type { Usage } from "../../ir/usage.ts";
+import type { RequestScope } from "../scope.ts";
 import type { StreamWatcher } from "./relay_events.ts";
 
 /** However the stream ended: `error` when it failed or the client left before `finish`. */
@@ -27,6 +28,24 @@ export type StreamEnd = (end: {
   usage?: Usage;
   stopReason?: StopReason;
 }) => void;
+
+/**
+ * How a model request's stream ends, whichever path relays it: its deadline goes, its record is
+ * finished (or failed, with what usage came), and the request is over.
+ */
+export function endOfRequest(scope: RequestScope): StreamEnd {
+  const limit = scope.deadline!;
+  const lifecycle = scope.lifecycle!;
+  return ({ error, usage, stopReason }) => {
+    limit.dispose();
+    lifecycle.emit(
+      error
+        ? { type: "failed", status: 200, error, usage, stopReason }
+        : { type: "finished", status: 200, usage, stopReason },
+    );
+    scope.end();
+  };
+}
 
 export function streamWatcher(
   lifecycle: RequestLifecycle,

@@ -7,6 +7,7 @@
  */
 import { GatewayError } from "../../ir/error.ts";
 import { alarms } from "./alarm_clock.ts";
+import { IDLE, idleWatch } from "../../streaming/idle_watch.ts";
 
 export interface Deadline {
   /** Aborted by the parent (client gone) or when the deadline passes. */
@@ -48,8 +49,8 @@ export function deadline(parent: AbortSignal, ms: number, error: () => GatewayEr
   };
 }
 
-/** What `IdleGuard.wait` gives when the upstream fell silent. */
-export const IDLE: unique symbol = Symbol("idle");
+/** What `IdleGuard.wait` gives when the upstream fell silent (the frame relay's own `IDLE`). */
+export { IDLE };
 
 export interface IdleGuard {
   /** `next`'s result, or `IDLE` once `ms` have passed in waits without an event. */
@@ -59,42 +60,11 @@ export interface IdleGuard {
 }
 
 /**
- * The idle limit of a stream: a wait for the next event that lasts `ms` ends it.
- *
- * One timer serves the whole stream: it is re-armed only when it fires early, not per event,
- * because a stream carries thousands of events and a timer each is measurable overhead. Only
- * time spent waiting on the upstream counts as idle, never time the client takes to read.
- *
- * Each wait races on a promise of its own (see lib/streaming/idle_watch.ts): `Promise.race`
- * against one stream-long promise would keep every wait's race alive until the stream ended.
+ * The idle limit of a decoded stream: the frame relay's `idleWatch` (one timer per stream, only
+ * time spent waiting on the upstream counts, a wait of its own per read), whose caller acts on
+ * `IDLE` itself rather than through a callback.
  */
 export function idleGuard(ms: number): IdleGuard {
-  let waitingSince: number | undefined; // set while a read from the upstream is pending
-  let expired = false;
-  let wake: ((value: typeof IDLE) => void) | undefined; // ends the pending wait with IDLE
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const check = () => {
-    const quiet = waitingSince === undefined ? 0 : performance.now() - waitingSince;
-    if (quiet >= ms) {
-      expired = true;
-      wake?.(IDLE);
-    } else timer = setTimeout(check, ms - quiet);
-  };
-  timer = setTimeout(check, ms);
-  return {
-    async wait<T>(next: Promise<T>): Promise<T | typeof IDLE> {
-      waitingSince = performance.now();
-      // A failed read ends the stream anyway.
-      const result = expired
-        ? await Promise.race([next, Promise.resolve(IDLE)])
-        : await new Promise<T | typeof IDLE>((resolve, reject) => {
-          wake = resolve;
-          next.then(resolve, reject);
-        });
-      waitingSince = undefined;
-      wake = undefined;
-      return result;
-    },
-    stop: () => clearTimeout(timer),
-  };
+  const watch = idleWatch(ms, () => {});
+  return { wait: (next) => watch.during(next), stop: watch.stop };
 }
